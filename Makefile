@@ -1,0 +1,68 @@
+# 客服指引手册 — every task a person or CI runs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+export DISABLE_MKDOCS_2_WARNING := true
+export PYTHONDONTWRITEBYTECODE := 1
+# Fixed timestamp so the built site (sitemap included) is byte-identical across builds.
+export SOURCE_DATE_EPOCH ?= 1735689600
+
+.PHONY: help setup pages serve site test check lint bench browser clean golden
+
+help: ## 列出可用命令
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMPS)/venv: requirements.txt
+	@mkdir -p $(STAMPS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(STAMPS)/npm: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+docs/assets/vendor/mermaid.min.js: $(STAMPS)/npm
+	mkdir -p docs/assets/vendor
+	cp node_modules/mermaid/dist/mermaid.min.js $@
+
+setup: $(STAMPS)/venv docs/assets/vendor/mermaid.min.js ## 安装依赖（.venv 与 Mermaid）
+
+pages: setup ## 校验数据并生成 Markdown 页面
+	$(PY) -m scripts_gen build
+
+check: setup ## 只校验数据，列出全部问题
+	$(PY) -m scripts_gen check
+
+serve: pages ## 本地预览：http://127.0.0.1:8000 ，修改 data/ 下的 YAML 会自动刷新
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+site: pages ## 生产构建到 site/（--strict，任何警告都算失败）
+	$(VENV)/bin/mkdocs build --strict
+
+browser: ## 安装浏览器测试所需的 Debian chromium 与中文字体（缺少时）
+	@if command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q .; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else echo "缺少 chromium 或中文字体，且无权安装：请运行 sudo apt-get install chromium fonts-noto-cjk（浏览器测试将被跳过）"; exit 0; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+
+test: setup browser ## 安装全部依赖并运行全部测试
+	$(PY) -m pytest
+
+lint: setup ## ruff 与 mypy
+	$(VENV)/bin/ruff check scripts_gen tests
+	$(VENV)/bin/mypy scripts_gen
+
+golden: setup ## 重新生成渲染的基准文件（确认差异无误后再提交）
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_rendering.py -q
+
+bench: setup ## 性能基准，结果写入 BENCHMARKS.md
+	$(PY) bench/bench_taboo.py
+
+clean: ## 删除生成的页面与站点
+	$(PY) -c "from pathlib import Path; from scripts_gen.writing import write_pages; write_pages({}, Path('docs'))" || true
+	rm -rf site

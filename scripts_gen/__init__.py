@@ -1,0 +1,1 @@
+"""客服指引手册 generator: YAML data → validated handbook → Markdown pages."""

@@ -1,0 +1,52 @@
+"""Command line: ``python -m scripts_gen check|build``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import handbook
+from .problems import HandbookError
+from .rendering import render_pages
+from .writing import write_pages
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m scripts_gen", description="客服指引手册：校验数据并生成站点页面。")
+    parser.add_argument("--root", type=Path, default=Path("."), help="仓库根目录（默认当前目录）")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    sub.add_parser("check", help="校验 data/ 下的全部 YAML，列出所有问题")
+    build = sub.add_parser("build", help="校验后生成 Markdown 页面（校验失败时不写任何文件）")
+    build.add_argument("--out", type=Path, default=None, help="输出目录（默认 ROOT/docs）")
+    return parser
+
+
+def _check(root: Path) -> int:
+    try:
+        book = handbook.load(root)
+    except HandbookError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    count = sum(len(book.of(k)) for k in book.entries)
+    print(f"校验通过：{count} 个数据文件，没有发现问题。")
+    return 0
+
+
+def _build(root: Path, out: Path | None) -> int:
+    try:
+        book = handbook.load(root)
+    except HandbookError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    report = write_pages(render_pages(book), out or root / "docs")
+    print(f"已生成页面：更新 {len(report.written)} 个，删除 {len(report.removed)} 个，未变 {report.unchanged} 个。")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "check":
+        return _check(root)
+    return _build(root, args.out)

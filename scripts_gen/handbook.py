@@ -1,0 +1,124 @@
+"""Load every data file into one validated Handbook, or report every problem.
+
+Per-file checks (syntax, schema) come from loading and schema_errors; the
+checks that need the whole tree (unique ids, references, KPI sums, script
+graphs) live in crossrefs. Nothing is returned unless everything passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import crossrefs, loading, models
+from .loading import Document
+from .problems import HandbookError, Problem
+from .schema_errors import problems_from
+
+M = TypeVar("M", bound=BaseModel)
+
+SUFFIXES = (".yml", ".yaml")
+SINGLE_FILES: dict[str, type[BaseModel]] = {"glossary": models.Glossary, "sources": models.Sources}
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A validated entry together with the document it came from."""
+
+    entry: M
+    doc: Document
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+
+@dataclass
+class Handbook:
+    """Everything under data/, validated."""
+
+    root: Path
+    entries: dict[str, list[Loaded[Any]]] = field(default_factory=dict)
+    glossary: Loaded[models.Glossary] | None = None
+    sources: Loaded[models.Sources] | None = None
+
+    def of(self, kind: str) -> list[Loaded[Any]]:
+        return self.entries.get(kind, [])
+
+
+def _files(data_dir: Path) -> list[Path]:
+    return sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def _model_for(rel: Path) -> type[BaseModel] | None:
+    parts = rel.parts
+    if len(parts) == 1:
+        return SINGLE_FILES.get(rel.stem)
+    if len(parts) == 2:
+        return models.KINDS.get(parts[0])
+    return None
+
+
+def _misplaced(root: Path, file: Path, rel: Path) -> Problem:
+    path = file.relative_to(root).as_posix()
+    if rel.suffix not in SUFFIXES:
+        return Problem(path, 1, 1, "unknown-file", "data/ 下只能放 .yml 数据文件。", "把其他文件移出 data/ 目录。")
+    kinds = "、".join(f"data/{k}/" for k in models.KINDS)
+    return Problem(
+        path, 1, 1, "unknown-file", "不认识这个文件的位置，无法判断它是哪一类条目。",
+        f"把文件放进对应目录：{kinds}，或命名为 data/glossary.yml、data/sources.yml。",
+    )
+
+
+def _validate(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
+    if not isinstance(doc.data, dict):
+        return None, [
+            Problem(doc.path, 1, 1, "wrong-type", "文件的最外层应为键值对（“键: 值”）。", "参照文件开头注释中的示例，从 id: 开始写。")
+        ]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as error:
+        return None, problems_from(model, doc, error)
+
+
+def _load_one(root: Path, file: Path, data_dir: Path) -> tuple[Loaded[Any] | None, list[Problem]]:
+    rel = file.relative_to(data_dir)
+    model = _model_for(rel)
+    if model is None or rel.suffix not in SUFFIXES:
+        return None, [_misplaced(root, file, rel)]
+    doc, problems = loading.read(root, file)
+    if doc is None:
+        return None, problems
+    entry, problems = _validate(model, doc)
+    return (Loaded(entry, doc) if entry is not None else None), problems
+
+
+def load(root: Path) -> Handbook:
+    """Load and validate ``root/data``; raise HandbookError listing every problem."""
+    data_dir = root / "data"
+    book, problems = Handbook(root), []
+    for file in _files(data_dir):
+        loaded, found = _load_one(root, file, data_dir)
+        problems += found
+        if loaded is None:
+            continue
+        kind = file.relative_to(data_dir).parts[0] if len(file.relative_to(data_dir).parts) == 2 else file.stem
+        _place(book, kind, loaded)
+    # A file that failed to load hides its ids; checking references now would
+    # only add knock-on errors, so those wait until the files themselves load.
+    problems += crossrefs.check(book, references=not problems)
+    if problems:
+        raise HandbookError(problems)
+    return book
+
+
+def _place(book: Handbook, kind: str, loaded: Loaded[Any]) -> None:
+    if kind == "glossary":
+        book.glossary = loaded
+    elif kind == "sources":
+        book.sources = loaded
+    else:
+        book.entries.setdefault(kind, []).append(loaded)

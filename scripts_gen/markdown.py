@@ -1,0 +1,50 @@
+"""Escaping for text that reaches Markdown (and through it, HTML).
+
+Everything that comes from YAML goes through ``text`` before it reaches a
+page: HTML special characters become entities and Markdown syntax characters
+are backslash-escaped, so a YAML value can neither inject HTML nor turn into a
+link, heading or attribute list.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+_LIST_START = re.compile(r"^(\d+)\.")
+_SLOT = re.compile(r"\\\{([^{}]+?)\\\}")
+
+
+def text(value: object) -> Markup:
+    """Escape one YAML string for inline use in Markdown."""
+    if isinstance(value, Markup):
+        return value
+    raw = " ".join(str(value).split("\n"))
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(raw, quote=False))
+    return Markup(_LIST_START.sub(r"\1\\.", escaped))
+
+
+def wording(value: object) -> Markup:
+    """Escape an agent's wording and mark ``{占位}`` slots the agent fills in."""
+    return Markup(_SLOT.sub(r'<span class="kf-slot">\1</span>', str(text(value))))
+
+
+def attr(value: object) -> Markup:
+    """Escape for an HTML attribute value (always double-quoted in templates)."""
+    return Markup(html.escape(str(value), quote=True))
+
+
+def mermaid_label(value: object) -> Markup:
+    """A Mermaid node or edge label: one line, quotes and brackets as entities."""
+    raw = " ".join(str(value).split())
+    for char, entity in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("`", "#96;")):
+        raw = raw.replace(char, entity)
+    return Markup(raw)
+
+
+def mermaid_id(value: str) -> Markup:
+    """A Mermaid node id from a validated handbook id (or ``end``)."""
+    return Markup("n_" + value.replace("-", "_"))
