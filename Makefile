@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .stamps
 export DISABLE_MKDOCS_2_WARNING := true
+export NO_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 # Fixed timestamp so the built site (sitemap included) is byte-identical across builds.
 export SOURCE_DATE_EPOCH ?= 1735689600

@@ -53,15 +53,27 @@ def collect_ids(book: Handbook) -> tuple[dict[str, tuple[Loaded[Any], Loc]], lis
             if not isinstance(ident, str):
                 continue
             if ident == END:
-                problems.append(_problem(item, (*loc, "id"), "reserved-id", "“end”是保留字，表示话术结束，不能用作编号。", "换一个编号，例如 callback-end-step。"))
+                problems.append(
+                    _problem(
+                        item,
+                        (*loc, "id"),
+                        "reserved-id",
+                        "“end”是保留字，表示话术结束，不能用作编号。",
+                        "换一个编号，例如 callback-end-step。",
+                    )
+                )
             elif ident in seen:
                 first, first_loc = seen[ident]
                 line, _ = first.doc.where((*first_loc, "id"))
-                problems.append(_problem(
-                    item, (*loc, "id"), "duplicate-id",
-                    f"编号“{ident}”重复：已在 {first.path}:{line} 使用。",
-                    "全手册的编号必须唯一；给其中一个加上所属页面的前缀，例如 callback-satisfied。",
-                ))
+                problems.append(
+                    _problem(
+                        item,
+                        (*loc, "id"),
+                        "duplicate-id",
+                        f"编号“{ident}”重复：已在 {first.path}:{line} 使用。",
+                        "全手册的编号必须唯一；给其中一个加上所属页面的前缀，例如 callback-satisfied。",
+                    )
+                )
             else:
                 seen[ident] = (item, loc)
     return seen, problems
@@ -73,10 +85,15 @@ def _file_names(book: Handbook) -> list[Problem]:
         for item in book.entries[kind]:
             stem = item.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             if item.entry.id != stem:
-                problems.append(_problem(
-                    item, ("id",), "id-filename", f"编号“{item.entry.id}”与文件名“{stem}”不一致。",
-                    f"把文件改名为 {item.entry.id}.yml，或把 id 改为 {stem}。",
-                ))
+                problems.append(
+                    _problem(
+                        item,
+                        ("id",),
+                        "id-filename",
+                        f"编号“{item.entry.id}”与文件名“{stem}”不一致。",
+                        f"把文件改名为 {item.entry.id}.yml，或把 id 改为 {stem}。",
+                    )
+                )
     return problems
 
 
@@ -100,12 +117,22 @@ def _unknown(item: Loaded[Any], loc: Loc, ref: str, known: set[str], what: str) 
 
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
     hint = f"你是不是想写“{close[0]}”？" if close else ""
-    return _problem(item, loc, "unknown-ref", f"引用了不存在的{what}编号“{ref}”。{hint}", f"写一个已有的{what}编号{('，例如 ' + close[0]) if close else ''}，或先创建该{what}。")
+    return _problem(
+        item,
+        loc,
+        "unknown-ref",
+        f"引用了不存在的{what}编号“{ref}”。{hint}",
+        f"写一个已有的{what}编号{('，例如 ' + close[0]) if close else ''}，或先创建该{what}。",
+    )
 
 
 def _sources(book: Handbook) -> list[Problem]:
     if book.sources is None:
-        return [Problem("data/sources.yml", 1, 1, "missing-file", "缺少资料来源文件 data/sources.yml。", "创建该文件，列出每份来源文档及其章节。")]
+        return [
+            Problem(
+                "data/sources.yml", 1, 1, "missing-file", "缺少资料来源文件 data/sources.yml。", "创建该文件，列出每份来源文档及其章节。"
+            )
+        ]
     known = {s.id for d in book.sources.entry.documents for s in d.sections} | {"general"}
     problems = []
     for item in _all_items(book):
@@ -124,15 +151,21 @@ def _kpis(book: Handbook) -> list[Problem]:
             total = sum(k.weight for k in group.items)
             if total != group.weight:
                 parts = " + ".join(str(k.weight) for k in group.items)
-                problems.append(_problem(
-                    item, ("kpis", g, "weight"), "kpi-sum",
-                    f"指标组“{group.name}”的权重是 {group.weight}%，但组内各项相加为 {parts} = {total}%。",
-                    "调整组内各项权重或该组的 weight，使两者相等。",
-                ))
+                problems.append(
+                    _problem(
+                        item,
+                        ("kpis", g, "weight"),
+                        "kpi-sum",
+                        f"指标组“{group.name}”的权重是 {group.weight}%，但组内各项相加为 {parts} = {total}%。",
+                        "调整组内各项权重或该组的 weight，使两者相等。",
+                    )
+                )
         if groups and (total := sum(g.weight for g in groups)) != 100:
-            problems.append(_problem(
-                item, ("kpis",), "kpi-sum", f"各指标组权重之和为 {total}%，应为 100%。", "调整各组的 weight，使总和为 100。", key=True
-            ))
+            problems.append(
+                _problem(
+                    item, ("kpis",), "kpi-sum", f"各指标组权重之和为 {total}%，应为 100%。", "调整各组的 weight，使总和为 100。", key=True
+                )
+            )
     return problems
 
 
@@ -151,4 +184,4 @@ def check(book: Handbook, *, references: bool = True) -> list[Problem]:
     return problems
 
 
-__all__ = ["END", "check", "collect_ids", "walk", "models"]
+__all__ = ["END", "check", "collect_ids", "models", "walk"]

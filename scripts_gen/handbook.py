@@ -68,7 +68,11 @@ def _misplaced(root: Path, file: Path, rel: Path) -> Problem:
         return Problem(path, 1, 1, "unknown-file", "data/ 下只能放 .yml 数据文件。", "把其他文件移出 data/ 目录。")
     kinds = "、".join(f"data/{k}/" for k in models.KINDS)
     return Problem(
-        path, 1, 1, "unknown-file", "不认识这个文件的位置，无法判断它是哪一类条目。",
+        path,
+        1,
+        1,
+        "unknown-file",
+        "不认识这个文件的位置，无法判断它是哪一类条目。",
         f"把文件放进对应目录：{kinds}，或命名为 data/glossary.yml、data/sources.yml。",
     )
 

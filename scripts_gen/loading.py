@@ -56,14 +56,14 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _Reject(
                 event.start_mark,
                 "yaml-alias",
                 f"不支持 YAML 别名“*{event.anchor}”。",
                 "把要重复的内容直接写出来；数据文件中不使用 & 锚点和 * 别名。",
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 _SYNTAX_HINTS = {
@@ -119,7 +119,10 @@ def _tab_problems(path: str, text: str) -> list[Problem]:
         if "\t" in indent:
             problems.append(
                 Problem(
-                    path, number, indent.index("\t") + 1, "tab-indent",
+                    path,
+                    number,
+                    indent.index("\t") + 1,
+                    "tab-indent",
                     "缩进中使用了制表符（Tab），YAML 只允许空格缩进。",
                     "把 Tab 换成空格（每级 2 个空格）；VS Code 可在右下角把“制表符”改为“空格”。",
                 )
@@ -129,7 +132,9 @@ def _tab_problems(path: str, text: str) -> list[Problem]:
 
 def _refuse_tag(node: yaml.Node) -> _Reject:
     return _Reject(
-        node, "unsafe-tag", f"不允许使用 YAML 标签“{node.tag.replace(_YAML, '!!')}”。",
+        node,
+        "unsafe-tag",
+        f"不允许使用 YAML 标签“{node.tag.replace(_YAML, '!!')}”。",
         "删除“!!”或“!”开头的标签，只写普通文字、数字、列表和键值对。",
     )
 
@@ -160,7 +165,8 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> Any:
         if key in result:
             first = doc.keys[(*loc, key)]
             raise _Reject(
-                key_node, "duplicate-key",
+                key_node,
+                "duplicate-key",
                 f"键“{key}”重复出现（第一次在第 {first[0]} 行）。",
                 "删除或合并其中一个；同一层级的键不能重复。",
             )

@@ -17,10 +17,10 @@ from mkdocs.exceptions import PluginError
 # MkDocs loads hooks as standalone modules, not as part of our package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts_gen import handbook  # noqa: E402
-from scripts_gen.problems import HandbookError  # noqa: E402
-from scripts_gen.rendering import render_pages, search_words  # noqa: E402
-from scripts_gen.writing import write_pages  # noqa: E402
+from scripts_gen import handbook
+from scripts_gen.problems import HandbookError
+from scripts_gen.rendering import render_pages, search_words
+from scripts_gen.writing import write_pages
 
 log = logging.getLogger("mkdocs.plugins.kefu")
 _state = {"command": "build"}
@@ -49,7 +49,7 @@ def on_config(config: Any) -> Any:
 
 def _teach_segmenter(words: list[str]) -> None:
     try:
-        import jieba
+        import jieba  # type: ignore[import-untyped]
     except ImportError:  # search still works, only less well for Chinese
         return
     jieba.setLogLevel(logging.WARNING)

@@ -96,8 +96,11 @@ class Renderer:
             comment_end_string="#%}",
         )
         self.env.filters.update(
-            t=markdown.text, wording=markdown.wording, attr=markdown.attr,
-            mlabel=markdown.mermaid_label, mid=markdown.mermaid_id,
+            t=markdown.text,
+            wording=markdown.wording,
+            attr=markdown.attr,
+            mlabel=markdown.mermaid_label,
+            mid=markdown.mermaid_id,
         )
 
     def link(self, ident: str, here: str) -> Markup:

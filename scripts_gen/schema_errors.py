@@ -13,13 +13,25 @@ from .loading import Document, Loc
 from .problems import Problem
 
 _TYPE_NAMES = {
-    str: "文字", int: "整数", list: "列表（每项以“- ”开头）", dict: "键值对（“键: 值”）",
-    bool: "是/否（true/false）", float: "数字",
+    str: "文字",
+    int: "整数",
+    list: "列表（每项以“- ”开头）",
+    dict: "键值对（“键: 值”）",
+    bool: "是/否（true/false）",
+    float: "数字",
 }
 _INPUT_NAMES = {str: "文字", int: "整数", float: "数字", bool: "是/否", list: "列表", dict: "键值对", type(None): "空值"}
 _EXPECTED = {
-    "string_type": str, "int_type": int, "int_parsing": int, "int_from_float": int, "list_type": list,
-    "model_type": dict, "model_attributes_type": dict, "dict_type": dict, "bool_type": bool, "bool_parsing": bool,
+    "string_type": str,
+    "int_type": int,
+    "int_parsing": int,
+    "int_from_float": int,
+    "list_type": list,
+    "model_type": dict,
+    "model_attributes_type": dict,
+    "dict_type": dict,
+    "bool_type": bool,
+    "bool_parsing": bool,
 }
 
 
@@ -132,13 +144,15 @@ def _bad_enum(name: str, value: Any, ctx: dict[str, Any]) -> tuple[str, str]:
 
 
 def _bad_pattern(name: str, value: Any) -> tuple[str, str, str]:
-    if name == "sources" or name == "id" and str(value)[:3].isdigit():
+    if name == "sources" or (name == "id" and str(value)[:3].isdigit()):
         return (
-            "bad-source", f"出处“{value}”格式不对。",
+            "bad-source",
+            f"出处“{value}”格式不对。",
             "写 data/sources.yml 中的章节编号，例如 001-callback；行业通用做法写 general。",
         )
     return (
-        "bad-id", f"编号“{value}”格式不对。",
+        "bad-id",
+        f"编号“{value}”格式不对。",
         "编号只用小写英文字母、数字和连字符，以字母或数字开头和结尾，例如 callback-satisfied。",
     )
 

@@ -41,9 +41,23 @@ def check_script(script: Script) -> list[tuple[Loc, str, str, str]]:
 
 def _step_problems(i: int, step_id: str, has_branches: bool, nxt: str | None) -> list[tuple[Loc, str, str, str]]:
     if has_branches and nxt:
-        return [(("steps", i, "next"), "script-next-conflict", f"步骤“{step_id}”同时写了 branches 和 next。", "有分支时删除 next，在每个分支里写 next。")]
+        return [
+            (
+                ("steps", i, "next"),
+                "script-next-conflict",
+                f"步骤“{step_id}”同时写了 branches 和 next。",
+                "有分支时删除 next，在每个分支里写 next。",
+            )
+        ]
     if not has_branches and not nxt:
-        return [(("steps", i), "script-dead-end", f"步骤“{step_id}”没有 next，也没有分支，话术会在这里中断。", "加上 `next: 下一步编号`；如果这是最后一步，写 `next: end`。")]
+        return [
+            (
+                ("steps", i),
+                "script-dead-end",
+                f"步骤“{step_id}”没有 next，也没有分支，话术会在这里中断。",
+                "加上 `next: 下一步编号`；如果这是最后一步，写 `next: end`。",
+            )
+        ]
     return []
 
 
@@ -61,8 +75,14 @@ def _unreachable(script: Script) -> list[tuple[Loc, str, str, str]]:
         reach.add(node)
         todo += graph.get(node, [])
     return [
-        (("steps", i, "id"), "script-unreachable", f"步骤“{s.id}”从开始步骤无法到达。", "在前面某一步或分支的 next 中指向它，或删除该步骤。")
-        for i, s in enumerate(script.steps) if s.id not in reach
+        (
+            ("steps", i, "id"),
+            "script-unreachable",
+            f"步骤“{s.id}”从开始步骤无法到达。",
+            "在前面某一步或分支的 next 中指向它，或删除该步骤。",
+        )
+        for i, s in enumerate(script.steps)
+        if s.id not in reach
     ]
 
 
@@ -84,8 +104,15 @@ def _cycles(script: Script) -> list[tuple[Loc, str, str, str]]:
             if nxt == END:
                 continue
             if state.get(nxt) == 1:
-                loop = " → ".join([*trail[trail.index(nxt):], nxt])
-                found.append((_next_loc(script, index[node], nxt), "script-cycle", f"话术出现循环：{loop}。", "让循环中的某一步指向后面的步骤或 end。"))
+                loop = " → ".join([*trail[trail.index(nxt) :], nxt])
+                found.append(
+                    (
+                        _next_loc(script, index[node], nxt),
+                        "script-cycle",
+                        f"话术出现循环：{loop}。",
+                        "让循环中的某一步指向后面的步骤或 end。",
+                    )
+                )
             elif nxt not in state:
                 visit(nxt, [*trail, nxt])
         state[node] = 2

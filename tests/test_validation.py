@@ -109,8 +109,7 @@ def test_kpi_weights_must_add_up(mini: Path) -> None:
     edit(mini, ROLE, "        weight: 15", "        weight: 10")
     edit(mini, ROLE, "    weight: 60\n    items:", "    weight: 55\n    items:")
     assert problems(mini) == [
-        "data/roles/agent.yml:12:1: [kpi-sum] 各指标组权重之和为 95%，应为 100%。\n"
-        "    修改方法：调整各组的 weight，使总和为 100。",
+        "data/roles/agent.yml:12:1: [kpi-sum] 各指标组权重之和为 95%，应为 100%。\n    修改方法：调整各组的 weight，使总和为 100。",
         "data/roles/agent.yml:14:13: [kpi-sum] 指标组“量化指标”的权重是 55%，但组内各项相加为 60 = 60%。\n"
         "    修改方法：调整组内各项权重或该组的 weight，使两者相等。",
         "data/roles/agent.yml:19:13: [kpi-sum] 指标组“能力技巧”的权重是 40%，但组内各项相加为 25 + 10 = 35%。\n"
