@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import handbook
+from . import coverage, handbook
 from .problems import HandbookError
 from .rendering import render_pages
 from .writing import write_pages
@@ -19,6 +19,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="校验 data/ 下的全部 YAML，列出所有问题")
     build = sub.add_parser("build", help="校验后生成 Markdown 页面（校验失败时不写任何文件）")
     build.add_argument("--out", type=Path, default=None, help="输出目录（默认 ROOT/docs）")
+    cov = sub.add_parser("coverage", help="文档覆盖率：每类条目已文档化 / 有测验 / 总数，并逐条列出缺口")
+    cov.add_argument("--fail-under", type=float, default=0.0, metavar="百分比", help="覆盖率低于该值时退出码为 1")
+    cov.add_argument("--site", type=Path, default=None, metavar="目录", help="同时检查已构建站点中每个条目都有自己的锚点")
     return parser
 
 
@@ -44,9 +47,29 @@ def _build(root: Path, out: Path | None) -> int:
     return 0
 
 
+def _coverage(root: Path, fail_under: float, site: Path | None) -> int:
+    try:
+        book = handbook.load(root)
+    except HandbookError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    report = coverage.measure(book)
+    print("\n".join(coverage.table(report)))
+    gaps = report.gaps() + (coverage.missing_anchors(book, report, site) if site else [])
+    if gaps:
+        print(f"\n缺口（{len(gaps)} 处）：")
+        print("\n".join(gaps))
+    if report.percent() < fail_under:
+        print(f"\n覆盖率 {report.percent():.1f}% 低于要求的 {fail_under:.1f}%。", file=sys.stderr)
+        return 1
+    return 1 if site and coverage.missing_anchors(book, report, site) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
         return _check(root)
+    if args.command == "coverage":
+        return _coverage(root, args.fail_under, args.site)
     return _build(root, args.out)

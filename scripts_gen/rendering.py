@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import markdown, models
+from . import coverage, markdown, models
 from .crossrefs import walk
 from .handbook import Handbook, Loaded
 from .scriptgraph import edges, paths
@@ -36,7 +36,7 @@ KIND_INTROS = {
     "guides": "班组长核心工作指引及其他管理指引。",
 }
 # Top-level names in docs/ that the generator owns (and may delete when stale).
-OWNED = ("index.md", "SUMMARY.md", "glossary.md", "sources.md", *KIND_ORDER)
+OWNED = ("index.md", "SUMMARY.md", "glossary.md", "sources.md", "coverage.md", *KIND_ORDER)
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,8 @@ def render_pages(book: Handbook) -> dict[str, str]:
     if book.glossary:
         pages["glossary.md"] = r.render("glossary.md.j2", "glossary.md", e=book.glossary.entry, src=book.glossary.path)
     pages["sources.md"] = r.render("sources.md.j2", "sources.md", carriers=carriers(book))
+    report = coverage.measure(book)
+    pages["coverage.md"] = r.render("coverage.md.j2", "coverage.md", rows=coverage.rows(report), gaps=report.gaps())
     pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KIND_ORDER, pages=pages)
     return dict(sorted(pages.items()))
 
