@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import coverage, handbook
+from . import coverage, handbook, schemas
 from .problems import HandbookError
 from .rendering import render_pages
 from .writing import write_pages
@@ -19,6 +19,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="校验 data/ 下的全部 YAML，列出所有问题")
     build = sub.add_parser("build", help="校验后生成 Markdown 页面（校验失败时不写任何文件）")
     build.add_argument("--out", type=Path, default=None, help="输出目录（默认 ROOT/docs）")
+    sub.add_parser("schema", help="根据数据模型重新生成 schemas/ 下的 JSON Schema（编辑器自动补全用）")
     cov = sub.add_parser("coverage", help="文档覆盖率：每类条目已文档化 / 有测验 / 总数，并逐条列出缺口")
     cov.add_argument("--fail-under", type=float, default=0.0, metavar="百分比", help="覆盖率低于该值时退出码为 1")
     cov.add_argument("--site", type=Path, default=None, metavar="目录", help="同时检查已构建站点中每个条目都有自己的锚点")
@@ -70,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if args.command == "check":
         return _check(root)
+    if args.command == "schema":
+        written = schemas.write_schemas(root / "schemas")
+        print(f"已更新 {len(written)} 个 JSON Schema 文件。" if written else "JSON Schema 已是最新。")
+        return 0
     if args.command == "coverage":
         return _coverage(root, args.fail_under, args.site)
     return _build(root, args.out)
