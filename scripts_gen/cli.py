@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import coverage, handbook, schemas
-from .problems import HandbookError
+from . import coverage, handbook, schemas, transcripts
+from .problems import HandbookError, Problem
 from .rendering import render_pages
+from .taboo_scope import all_taboos
 from .writing import write_pages
 
 
@@ -16,9 +17,13 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m scripts_gen", description="客服指引手册：校验数据并生成站点页面。")
     parser.add_argument("--root", type=Path, default=Path("."), help="仓库根目录（默认当前目录）")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    sub.add_parser("check", help="校验 data/ 下的全部 YAML，列出所有问题")
+    check = sub.add_parser("check", help="校验 data/ 下的全部 YAML，列出所有问题")
+    check.add_argument(
+        "--format", choices=("text", "github"), default="text", help="输出格式：text（默认）或 github（拉取请求中的逐行注释）"
+    )
     build = sub.add_parser("build", help="校验后生成 Markdown 页面（校验失败时不写任何文件）")
     build.add_argument("--out", type=Path, default=None, help="输出目录（默认 ROOT/docs）")
+    sub.add_parser("lint", add_help=False, help="用手册的禁语表检查真实通话/聊天记录（lint --help 查看选项）")
     sub.add_parser("schema", help="根据数据模型重新生成 schemas/ 下的 JSON Schema（编辑器自动补全用）")
     cov = sub.add_parser("coverage", help="文档覆盖率：每类条目已文档化 / 有测验 / 总数，并逐条列出缺口")
     cov.add_argument("--fail-under", type=float, default=0.0, metavar="百分比", help="覆盖率低于该值时退出码为 1")
@@ -26,10 +31,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(root: Path) -> int:
+def _github(problem: Problem) -> str:
+    """A GitHub Actions workflow command: shows as an annotation on the changed line."""
+
+    def esc(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    body = esc(f"{problem.message}\n修改方法：{problem.fix}" if problem.fix else problem.message)
+    props = f"file={problem.path},line={problem.line},col={problem.column},title={problem.code}"
+    return f"::error {props}::{body}"
+
+
+def _check(root: Path, fmt: str = "text") -> int:
     try:
         book = handbook.load(root)
     except HandbookError as err:
+        if fmt == "github":
+            print("\n".join(_github(p) for p in err.problems))
         print(err.report(), file=sys.stderr)
         return 1
     count = sum(len(book.of(k)) for k in book.entries)
@@ -66,11 +84,25 @@ def _coverage(root: Path, fail_under: float, site: Path | None) -> int:
     return 1 if site and coverage.missing_anchors(book, report, site) else 0
 
 
+def _lint(root: Path, rest: list[str]) -> int:
+    try:
+        book = handbook.load(root)
+    except HandbookError as err:
+        print(err.report(), file=sys.stderr)
+        return 2
+    return transcripts.lint_main(rest, all_taboos(book))
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # lint has its own options (transcripts.py): everything after "lint" is passed on verbatim.
+    cut = argv.index("lint") + 1 if "lint" in argv else len(argv)
+    args = _parser().parse_args(argv[:cut])
     root = args.root.resolve()
     if args.command == "check":
-        return _check(root)
+        return _check(root, args.format)
+    if args.command == "lint":
+        return _lint(root, argv[cut:])
     if args.command == "schema":
         written = schemas.write_schemas(root / "schemas")
         print(f"已更新 {len(written)} 个 JSON Schema 文件。" if written else "JSON Schema 已是最新。")

@@ -181,6 +181,11 @@ def check(book: Handbook, *, references: bool = True) -> list[Problem]:
     problems += _kpis(book)
     for item in book.of("scripts"):
         problems += [_problem(item, loc, *rest) for loc, *rest in check_script(item.entry)]
+    if references:
+        from .taboo_scope import spec_problems, usage_problems
+
+        problems += spec_problems(book)
+        problems += usage_problems(book) if not problems else []
     return problems
 
 

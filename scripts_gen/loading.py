@@ -30,6 +30,15 @@ class Document:
     data: Any
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # Single-line scalars whose text starts at a known column: loc → 1 for a quote, 0 if plain.
+    inline: dict[Loc, int] = field(default_factory=dict)
+
+    def where_in(self, loc: Loc, offset: int) -> tuple[int, int]:
+        """Position of character ``offset`` inside the one-line scalar at ``loc``."""
+        line, column = self.where(loc)
+        if loc in self.inline:
+            return line, column + self.inline[loc] + offset
+        return line, column
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Best known (line, column) for ``loc``, walking up to the nearest parent."""
@@ -150,6 +159,8 @@ def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
 def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> Any:
     doc.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
+        if node.start_mark.line == node.end_mark.line and node.style in (None, "'", '"') and "\\" not in node.value:
+            doc.inline[loc] = 0 if node.style is None else 1
         return _scalar(loader, node)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != f"{_YAML}seq":

@@ -11,8 +11,12 @@ Every normalised character remembers the original offset it came from, so a
 :class:`Match` reports columns and text of the original line.
 
 The phrases are compiled into a trie, and the trie into one regular expression
-whose root is split into character-class buckets; CPython's regex engine then
-walks the trie in C and yields leftmost-longest matches.  A match that one of
+(CPython's regex engine then walks the trie in C and yields leftmost-longest
+matches): a look-ahead on the first two characters rejects most positions at
+once, and the root's branches are split into character-class buckets so no
+position tries hundreds of alternatives.  Only characters whose normalisation
+can matter to the list are normalised, and only lines containing one pay for
+it.  A match that one of
 its own taboo's exceptions covers is re-examined with the Python trie: the
 longest *unsuppressed* phrase starting at the same place wins, otherwise the
 scan moves one character on.  No ``\\b`` word boundaries anywhere.
@@ -26,6 +30,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .models import Taboo
 
@@ -71,8 +76,7 @@ def normalize(text: str) -> str:
     return "".join(normalize_char(c) for c in text)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """One taboo found in a text; ``start``/``end`` index the original text."""
 
     taboo_id: str
@@ -120,12 +124,6 @@ class _Phrase:
     guards: tuple[tuple[str, int], ...]  # (normalised exception, offset of phrase in it)
 
 
-@dataclass
-class _Norm:
-    text: str
-    offsets: list[int] | None  # normalised index → original index (None: identity)
-
-
 class _Trie:
     """Plain dict trie of normalised phrases; '' marks the end of a phrase."""
 
@@ -150,7 +148,26 @@ class _Trie:
         return found[::-1]
 
     def regex(self) -> str:
-        return _node_regex(self.root, top=True)
+        """The trie as one regex, behind a look-ahead on the first two characters."""
+        if not self.root:
+            return ""
+        first = _class_body(self.root)
+        second = _class_body({c for child in self.root.values() for c in child if c})
+        singles = _class_body({c for c, child in self.root.items() if "" in child})
+        gate = f"[{first}][{second}]" if second else ""
+        if singles:
+            gate = f"[{singles}]|{gate}" if gate else f"[{singles}]"
+        return f"(?={gate}){_node_regex(self.root, top=True)}"
+
+
+def _class_body(chars: Iterable[str]) -> str:
+    """Inside of a character class; astral characters collapse into one range so
+    that the regex engine keeps the BMP part as a constant-time bitmap."""
+    chars = set(chars)
+    body = "".join(re.escape(c) for c in sorted(chars) if ord(c) <= 0xFFFF)
+    if any(ord(c) > 0xFFFF for c in chars):
+        body += "\\U00010000-\\U0010ffff"
+    return body
 
 
 def _node_regex(node: _Node, top: bool = False) -> str:
@@ -170,8 +187,7 @@ def _bucketed(alts: list[tuple[str, str]]) -> str:
         return "(?:" + "|".join(a for _, a in alts) + ")"
     half = len(alts) // 2
     left, right = alts[:half], alts[half:]
-    chars = "".join(re.escape(c) for c, _ in left)
-    return f"(?:(?=[{chars}]){_bucketed(left)}|{_bucketed(right)})"
+    return f"(?:(?=[{_class_body(c for c, _ in left)}]){_bucketed(left)}|{_bucketed(right)})"
 
 
 class Matcher:
@@ -187,15 +203,15 @@ class Matcher:
                     self._phrases[norm] = _Phrase(
                         taboo.id, phrase, tuple(taboo.alternatives), _guards(norm, taboo.exceptions)
                     )
+        self._guarded = {p for p, info in self._phrases.items() if info.guards}
         self._trie = _Trie(self._phrases)
         self._pattern = re.compile(self._trie.regex()) if self._phrases else None
         alphabet = set("".join(self._phrases))
         alphabet.update(*(normalize(x) for t in taboos for x in t.exceptions))
-        table = {c: n for c, n in _changed_chars().items()
-                 if not n or c in alphabet or any(x in alphabet for x in n)}
-        self._table: dict[int, str | None] = {ord(c): n or None for c, n in table.items()}
-        self._expand = {c: n for c, n in table.items()}
-        self._dirty = _char_class(table)
+        self._expand = {c: n for c, n in _changed_chars().items()
+                        if not n or c in alphabet or any(x in alphabet for x in n)}
+        self._table: dict[int, str | None] = {ord(c): n or None for c, n in self._expand.items()}
+        self._dirty = re.compile(f"[{_class_body(self._expand)}]")
 
     @classmethod
     def from_taboos(cls, taboos: Sequence[Taboo]) -> Matcher:
@@ -210,22 +226,26 @@ class Matcher:
         """Every taboo in ``text``: leftmost-longest, not covered by its own exceptions."""
         if self._pattern is None:
             return []
-        norm = self._normalize(text)
-        search, found, pos = self._pattern.search, [], 0
-        while (hit := search(norm.text, pos)) is not None:
+        norm, offsets = self._normalize(text)
+        search, guarded = self._pattern.search, self._guarded
+        found: list[Match] = []
+        pos = 0
+        while (hit := search(norm, pos)) is not None:
             start, end = hit.span()
-            end = self._unsuppressed_end(norm.text, start, end)
-            if end < 0:
-                pos = start + 1
-                continue
-            found.append(self._match(text, norm, start, end))
+            if hit.group() in guarded:
+                end = self._unsuppressed_end(norm, start, end)
+                if end < 0:
+                    pos = start + 1
+                    continue
+            found.append(self._match(text, norm, offsets, start, end))
             pos = end
         return found
 
-    def _normalize(self, text: str) -> _Norm:
+    def _normalize(self, text: str) -> tuple[str, list[int] | None]:
+        """Normalised text and, unless identical, normalised → original offsets."""
         if self._dirty.search(text) is None:
-            return _Norm(text, None)
-        return _Norm(text.translate(self._table), self._offsets(text))
+            return text, None
+        return text.translate(self._table), self._offsets(text)
 
     def _offsets(self, text: str) -> list[int]:
         offsets: list[int] = []
@@ -250,17 +270,11 @@ class Matcher:
         guards = self._phrases[norm[start:end]].guards
         return any(start >= k and norm.startswith(x, start - k) for x, k in guards)
 
-    def _match(self, text: str, norm: _Norm, start: int, end: int) -> Match:
-        info = self._phrases[norm.text[start:end]]
-        if norm.offsets is not None:
-            start, end = norm.offsets[start], norm.offsets[end - 1] + 1
+    def _match(self, text: str, norm: str, offsets: list[int] | None, start: int, end: int) -> Match:
+        info = self._phrases[norm[start:end]]
+        if offsets is not None:
+            start, end = offsets[start], offsets[end - 1] + 1
         return Match(info.taboo_id, info.phrase, start, end, text[start:end], info.suggestions)
-
-
-def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
-    """Class of ``chars``; astral ones become one range so the BMP part stays a fast bitmap."""
-    bmp = "".join(re.escape(c) for c in sorted(chars) if ord(c) <= 0xFFFF)
-    return re.compile(f"[{bmp}\U00010000-\U0010ffff]")
 
 
 def _guards(phrase: str, exceptions: Iterable[str]) -> tuple[tuple[str, int], ...]:
@@ -279,7 +293,7 @@ def _structure_problems(taboos: Sequence[Taboo]) -> list[SpecProblem]:
     owner: dict[str, str] = {}
     for taboo in taboos:
         norms = [normalize(p) for p in taboo.phrases]
-        for index, (phrase, norm) in enumerate(zip(taboo.phrases, norms)):
+        for index, (phrase, norm) in enumerate(zip(taboo.phrases, norms, strict=True)):
             if not norm:
                 problems.append(SpecProblem(
                     taboo.id, "phrases", index, f"禁语 {taboo.id} 的说法“{phrase}”去掉空格后是空的。",

@@ -163,3 +163,24 @@ def test_all_problems_in_one_run(mini: Path) -> None:
     (mini / "data/taboos/shirking.yml").write_bytes("id: x\ntitle: 错\n".encode("gbk"))
     files = {h.split(":", 1)[0] for h in heads(mini)}
     assert files == {ROLE, SCRIPT, "data/taboos/shirking.yml"}
+
+
+def test_script_wording_that_uses_a_taboo_fails(mini: Path) -> None:
+    edit(mini, SCRIPT, "agent: 能告诉我您对哪方面不满意吗？", "agent: 这个我也不 知 道，您问别人吧。")
+    assert problems(mini) == [
+        "data/scripts/callback.yml:25:20: [uses-taboo] 客服用语中出现禁语“不 知 道”（taboo-dont-know）。\n"
+        "    修改方法：换成推荐说法，例如：我帮您查一下，稍后给您答复。"
+    ]
+
+
+def test_taboo_exception_and_customer_lines_are_not_violations(mini: Path) -> None:
+    edit(mini, SCRIPT, "agent: 请问您对我们的服务满意吗？", "agent: 不知道您现在方便吗？请问您对我们的服务满意吗？")
+    edit(mini, SCRIPT, "condition: 客户表示满意", "condition: 客户说不知道")
+    assert problems(mini) == []
+
+
+def test_failing_taboo_spec_stops_loading(mini: Path) -> None:
+    edit(mini, "data/taboos/shirking.yml", "    exceptions: [不知道您现在方便吗]", "    exceptions: [不知道您现在方便吗]\n    specs:\n      pass: [我不知道]")
+    [found] = heads(mini)
+    assert found.startswith("data/taboos/shirking.yml:13:14: [taboo-spec] ")
+    assert "我不知道" in found
