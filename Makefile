@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Fixed timestamp so the built site (sitemap included) is byte-identical across builds.
 export SOURCE_DATE_EPOCH ?= 1735689600
 
-.PHONY: help setup pages serve site test check lint bench browser clean golden
+.PHONY: help setup pages serve site test check lint bench browser clean golden hooks
 
 help: ## 列出可用命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ test: setup browser ## 安装全部依赖并运行全部测试
 lint: setup ## ruff 与 mypy
 	$(VENV)/bin/ruff check scripts_gen tests
 	$(VENV)/bin/mypy scripts_gen
+
+hooks: setup ## 安装 git 提交前检查（pre-commit：数据校验、yamllint、JSON Schema）
+	$(VENV)/bin/pre-commit install
 
 golden: setup ## 重新生成渲染的基准文件（确认差异无误后再提交）
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_rendering.py -q
