@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
@@ -17,6 +17,9 @@ from . import coverage, markdown, models
 from .crossrefs import walk
 from .handbook import Handbook, Loaded
 from .scriptgraph import edges, paths
+
+if TYPE_CHECKING:
+    from .quiz_bank import QuizSet
 
 TEMPLATES = {
     "roles": "role.md.j2",
@@ -36,7 +39,7 @@ KIND_INTROS = {
     "guides": "班组长核心工作指引及其他管理指引。",
 }
 # Top-level names in docs/ that the generator owns (and may delete when stale).
-OWNED = ("index.md", "SUMMARY.md", "glossary.md", "sources.md", "coverage.md", *KIND_ORDER)
+OWNED = ("index.md", "SUMMARY.md", "glossary.md", "sources.md", "coverage.md", "quiz", *KIND_ORDER)
 
 
 @dataclass(frozen=True)
@@ -150,10 +153,11 @@ def related_to_role(book: Handbook, role: models.Role) -> dict[str, list[str]]:
     return {k: found[k] for k in (*KIND_ORDER, "other") if k in found}
 
 
-def render_pages(book: Handbook) -> dict[str, str]:
-    """Every generated page, keyed by its path below docs/."""
+def render_pages(book: Handbook, quizzes: QuizSet | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path below docs/ (quiz pages when ``quizzes`` is given)."""
     r = Renderer(book)
     pages: dict[str, str] = {}
+    quiz_nav = _quiz_pages(r, quizzes, pages)
     for kind in KIND_ORDER:
         items = sorted(book.of(kind), key=lambda i: i.entry.id)
         for item in items:
@@ -162,14 +166,24 @@ def render_pages(book: Handbook) -> dict[str, str]:
         if items:
             here = f"{kind}/index.md"
             pages[here] = r.render("kind_index.md.j2", here, kind=kind, items=[i.entry for i in items], intro=KIND_INTROS[kind])
-    pages["index.md"] = r.render("home.md.j2", "index.md", kinds=KIND_ORDER, intros=KIND_INTROS)
+    pages["index.md"] = r.render("home.md.j2", "index.md", kinds=KIND_ORDER, intros=KIND_INTROS, quiz_nav=quiz_nav)
     if book.glossary:
         pages["glossary.md"] = r.render("glossary.md.j2", "glossary.md", e=book.glossary.entry, src=book.glossary.path)
     pages["sources.md"] = r.render("sources.md.j2", "sources.md", carriers=carriers(book))
-    report = coverage.measure(book)
+    report = coverage.measure(book, quizzes.tested() if quizzes else None)
     pages["coverage.md"] = r.render("coverage.md.j2", "coverage.md", rows=coverage.rows(report), gaps=report.gaps())
-    pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KIND_ORDER, pages=pages)
+    pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KIND_ORDER, pages=pages, quiz_nav=quiz_nav)
     return dict(sorted(pages.items()))
+
+
+def _quiz_pages(r: Renderer, quizzes: QuizSet | None, pages: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Add the quiz pages; return the quiz navigation (empty without quizzes/)."""
+    if quizzes is None:
+        return {}
+    from . import quiz_pages
+
+    pages.update(quiz_pages.render(r, quizzes))
+    return {"assignments": quiz_pages.nav(quizzes), "topics": quiz_pages.topic_nav(quizzes)}
 
 
 def _extras(book: Handbook, kind: str, item: Loaded[Any]) -> dict[str, Any]:

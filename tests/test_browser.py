@@ -16,17 +16,16 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 def _search(page: Any, site_url: str, query: str) -> list[dict[str, str]]:
     page.goto(site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    # The search index is built in a web worker after the page loads; on a busy
-    # machine a query typed before it is ready can go unanswered, as it would
-    # for a person, who then types again.
-    for _ in range(4):
-        page.fill("input.md-search__input", "")
-        page.type("input.md-search__input", query, delay=50)
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=8000)
+    # The search index is built in a web worker after the page loads. Material
+    # reads the query on key events, and a CJK string arrives by input method,
+    # without them; so, like a person whose first try found nothing, press a
+    # key again (End) until the results show.
+    page.fill("input.md-search__input", query)
+    for _ in range(20):
+        page.press("input.md-search__input", "End")
+        if page.locator(".md-search-result__item").count():
             break
-        except Exception:
-            continue
+        page.wait_for_timeout(750)
     page.wait_for_function(
         "() => { const n = document.querySelectorAll('.md-search-result__item').length;"
         " const ok = n > 0 && n === window.__kfLast; window.__kfLast = n; return ok; }",

@@ -180,7 +180,12 @@ def test_taboo_exception_and_customer_lines_are_not_violations(mini: Path) -> No
 
 
 def test_failing_taboo_spec_stops_loading(mini: Path) -> None:
-    edit(mini, "data/taboos/shirking.yml", "    exceptions: [不知道您现在方便吗]", "    exceptions: [不知道您现在方便吗]\n    specs:\n      pass: [我不知道]")
+    edit(
+        mini,
+        "data/taboos/shirking.yml",
+        "    exceptions: [不知道您现在方便吗]",
+        "    exceptions: [不知道您现在方便吗]\n    specs:\n      pass: [我不知道]",
+    )
     [found] = heads(mini)
     assert found.startswith("data/taboos/shirking.yml:13:14: [taboo-spec] ")
     assert "我不知道" in found

@@ -27,7 +27,9 @@ def test_workflows_pass_actionlint() -> None:
 
 def test_actionlint_does_catch_a_broken_workflow(tmp_path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n", encoding="utf-8")
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n", encoding="utf-8"
+    )
     result = _actionlint(str(bad))
     assert result.returncode == 1
     assert json.loads(result.stdout)[0]["line"] == 6
