@@ -75,10 +75,11 @@ def _build(root: Path, out: Path | None) -> int:
 def _coverage(root: Path, fail_under: float, site: Path | None) -> int:
     try:
         book = handbook.load(root)
+        quizzes = quiz_bank.load(book)
     except HandbookError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    report = coverage.measure(book)
+    report = coverage.measure(book, quizzes.tested() if quizzes else None)
     print("\n".join(coverage.table(report)))
     gaps = report.gaps() + (coverage.missing_anchors(book, report, site) if site else [])
     if gaps:

@@ -58,6 +58,14 @@ def _teach_segmenter(words: list[str]) -> None:
         jieba.add_word(word, freq=100000)
 
 
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    # mkdocs.yml cannot list quizzes/ (a project without it would fail to start), so watch it here.
+    quizzes = Path(config["config_file_path"]).parent / "quizzes"
+    if quizzes.is_dir():
+        server.watch(str(quizzes))
+    return server
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     source = page.meta.get("kf_source")
     repo = (config.get("repo_url") or "").rstrip("/")

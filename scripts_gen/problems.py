@@ -8,6 +8,55 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Every problem code, with a one-line meaning. CONTRIBUTING.md explains each to
+# editors (a test keeps the two in step), and Problem refuses a code not listed.
+CODES: dict[str, str] = {
+    "yaml-syntax": "YAML 语法错误",
+    "tab-indent": "缩进里有 Tab",
+    "encoding": "文件不是 UTF-8",
+    "empty-file": "文件是空的",
+    "yaml-alias": "使用了锚点或别名",
+    "unsafe-tag": "使用了 YAML 标签",
+    "duplicate-key": "同一层级键重复",
+    "unknown-file": "文件位置或类型不对",
+    "unknown-key": "未知字段",
+    "missing-field": "缺少必填字段",
+    "wrong-type": "类型不对",
+    "empty-text": "文字为空",
+    "empty-list": "列表项太少",
+    "bad-enum": "取值不在允许范围内",
+    "bad-id": "编号格式不对",
+    "bad-source": "出处格式不对",
+    "out-of-range": "数值超出范围",
+    "invalid-value": "其他取值错误",
+    "duplicate-id": "编号重复",
+    "reserved-id": "使用了保留编号",
+    "id-filename": "编号与文件名不一致",
+    "unknown-ref": "引用了不存在的编号",
+    "missing-file": "缺少必需的文件",
+    "kpi-sum": "绩效权重之和不对",
+    "script-next-conflict": "步骤同时有 branches 和 next",
+    "script-dead-end": "话术步骤中断",
+    "script-unreachable": "话术步骤无法到达",
+    "script-cycle": "话术出现循环",
+    "taboo-spec": "禁语正反例不符",
+    "taboo-alternative": "推荐说法含禁语",
+    "uses-taboo": "话术中出现禁语",
+    "quiz-reserved-id": "题目编号用了 g- 前缀",
+    "quiz-answer": "答案写法不对",
+    "quiz-answer-range": "答案序号超出范围",
+    "quiz-answer-twice": "答案写了两遍",
+    "quiz-stray-field": "题型不使用该字段",
+    "quiz-too-few": "选项或项目太少",
+    "quiz-too-many": "选项或项目太多",
+    "quiz-duplicate": "选项重复",
+    "quiz-no-correct": "没有正确选项",
+    "quiz-many-correct": "单选题有多个正确选项",
+    "quiz-missing-why": "最佳回复选项缺少 why",
+    "quiz-pool-small": "题目不够抽",
+    "quiz-draw-empty": "抽题项没有条件",
+}
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,6 +68,10 @@ class Problem:
     code: str
     message: str
     fix: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unregistered problem code {self.code!r}: add it to problems.CODES and CONTRIBUTING.md")
 
     def format(self) -> str:
         head = f"{self.path}:{self.line}:{self.column}: [{self.code}] {self.message}"
