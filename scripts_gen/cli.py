@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import changes, coverage, handbook, quiz_bank, quiz_cli, schemas, transcripts
+from . import changes, coverage, gitinfo, handbook, quiz_bank, quiz_cli, schemas, transcripts
 from .problems import HandbookError, Problem
 from .rendering import render_pages
 from .taboo_scope import all_taboos
@@ -67,7 +67,7 @@ def _build(root: Path, out: Path | None) -> int:
     except HandbookError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    report = write_pages(render_pages(book, quizzes), out or root / "docs")
+    report = write_pages(render_pages(book, quizzes, gitinfo.facts(root)), out or root / "docs")
     print(f"已生成页面：更新 {len(report.written)} 个，删除 {len(report.removed)} 个，未变 {report.unchanged} 个。")
     return 0
 

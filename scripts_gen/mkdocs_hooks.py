@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 # MkDocs loads hooks as standalone modules, not as part of our package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts_gen import handbook, quiz_bank
+from scripts_gen import gitinfo, handbook, quiz_bank
 from scripts_gen.problems import HandbookError
 from scripts_gen.rendering import render_pages, search_words
 from scripts_gen.writing import write_pages
@@ -41,7 +41,7 @@ def on_config(config: Any) -> Any:
             log.error("数据校验失败，页面未更新：\n%s", err.report())
             return config
         raise PluginError(f"数据校验失败：\n{err.report()}") from None
-    report = write_pages(render_pages(book, quizzes), Path(config["docs_dir"]))
+    report = write_pages(render_pages(book, quizzes, gitinfo.facts(root)), Path(config["docs_dir"]))
     if report.written or report.removed:
         log.info("已重新生成 %d 个页面，删除 %d 个。", len(report.written), len(report.removed))
     _teach_segmenter(search_words(book))

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from . import coverage, markdown, models
 from .crossrefs import walk
+from .gitinfo import GitFacts
 from .handbook import Handbook, Loaded
 from .scriptgraph import edges, paths
 
@@ -39,7 +40,7 @@ KIND_INTROS = {
     "guides": "班组长核心工作指引及其他管理指引。",
 }
 # Top-level names in docs/ that the generator owns (and may delete when stale).
-OWNED = ("index.md", "SUMMARY.md", "glossary.md", "sources.md", "coverage.md", "quiz", *KIND_ORDER)
+OWNED = ("index.md", "SUMMARY.md", "glossary.md", "sources.md", "coverage.md", "updates.md", "quiz", *KIND_ORDER)
 
 
 @dataclass(frozen=True)
@@ -153,9 +154,14 @@ def related_to_role(book: Handbook, role: models.Role) -> dict[str, list[str]]:
     return {k: found[k] for k in (*KIND_ORDER, "other") if k in found}
 
 
-def render_pages(book: Handbook, quizzes: QuizSet | None = None) -> dict[str, str]:
-    """Every generated page, keyed by its path below docs/ (quiz pages when ``quizzes`` is given)."""
+def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path below docs/.
+
+    Quiz pages come with ``quizzes``; "last changed" dates and the 本次更新 page
+    with ``git`` (facts from the repository's history of data/).
+    """
     r = Renderer(book)
+    git = git or GitFacts()
     pages: dict[str, str] = {}
     quiz_nav = _quiz_pages(r, quizzes, pages)
     for kind in KIND_ORDER:
@@ -163,6 +169,7 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None) -> dict[str, st
         for item in items:
             here = page_path(kind, item.entry.id)
             pages[here] = r.render(TEMPLATES[kind], here, e=item.entry, src=item.path, **_extras(book, kind, item))
+            pages[here] += _updated(git.dates.get(item.path))
         if items:
             here = f"{kind}/index.md"
             pages[here] = r.render("kind_index.md.j2", here, kind=kind, items=[i.entry for i in items], intro=KIND_INTROS[kind])
@@ -172,8 +179,35 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None) -> dict[str, st
     pages["sources.md"] = r.render("sources.md.j2", "sources.md", carriers=carriers(book))
     report = coverage.measure(book, quizzes.tested() if quizzes else None)
     pages["coverage.md"] = r.render("coverage.md.j2", "coverage.md", rows=coverage.rows(report), gaps=report.gaps())
+    if git.commits:
+        pages["updates.md"] = r.render("updates.md.j2", "updates.md", days=_updates(book, git))
     pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KIND_ORDER, pages=pages, quiz_nav=quiz_nav)
     return dict(sorted(pages.items()))
+
+
+def _updated(date: str | None) -> str:
+    return f'\n<p class="kf-updated">本页内容最后修改于 {date}</p>\n' if date else ""
+
+
+def _updates(book: Handbook, git: GitFacts) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Per day, newest first: (status, title, link target or "") of each changed entry."""
+    by_path = {i.path: (k, i.entry) for k in KIND_ORDER for i in book.of(k)}
+    if book.glossary:
+        by_path[book.glossary.path] = ("glossary", None)
+    labels = {"A": "新增", "M": "修改", "D": "删除", "R": "改名"}
+    days: dict[str, list[tuple[str, str, str]]] = {}
+    for commit in git.commits:
+        for status, path in commit.files:
+            kind, entry = by_path.get(path, ("", None))
+            if kind == "glossary":
+                row = (labels.get(status, "修改"), "术语表", "glossary.md")
+            elif entry is not None:
+                row = (labels.get(status, "修改"), f"{models.KIND_TITLES[kind]}：{entry.title}", page_path(kind, entry.id))
+            else:
+                row = (labels.get(status, "删除"), path, "")
+            if row not in days.setdefault(commit.date, []):
+                days[commit.date].append(row)
+    return list(days.items())
 
 
 def _quiz_pages(r: Renderer, quizzes: QuizSet | None, pages: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
