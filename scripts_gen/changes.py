@@ -18,15 +18,11 @@ from typing import Any
 
 from . import handbook
 from .crossrefs import walk
+from .models import KIND_TITLES
 from .rendering import KIND_ORDER
 
 KIND_NAMES = {
-    "roles": "岗位",
-    "scripts": "话术",
-    "taboos": "禁语",
-    "rules": "规范",
-    "processes": "流程",
-    "guides": "指引",
+    **KIND_TITLES,
     "Rule": "规范条目",
     "Branch": "话术分支",
     "Step": "话术步骤",

@@ -60,25 +60,29 @@ def _check(root: Path, fmt: str = "text") -> int:
     return 0
 
 
-def _build(root: Path, out: Path | None) -> int:
+def _load(root: Path) -> tuple[handbook.Handbook, quiz_bank.QuizSet | None] | None:
+    """The validated handbook and quiz bank, or None after printing every problem."""
     try:
         book = handbook.load(root)
-        quizzes = quiz_bank.load(book)
+        return book, quiz_bank.load(book)
     except HandbookError as err:
         print(err.report(), file=sys.stderr)
+        return None
+
+
+def _build(root: Path, out: Path | None) -> int:
+    if (loaded := _load(root)) is None:
         return 1
+    book, quizzes = loaded
     report = write_pages(render_pages(book, quizzes, gitinfo.facts(root)), out or root / "docs")
     print(f"已生成页面：更新 {len(report.written)} 个，删除 {len(report.removed)} 个，未变 {report.unchanged} 个。")
     return 0
 
 
 def _coverage(root: Path, fail_under: float, site: Path | None) -> int:
-    try:
-        book = handbook.load(root)
-        quizzes = quiz_bank.load(book)
-    except HandbookError as err:
-        print(err.report(), file=sys.stderr)
+    if (loaded := _load(root)) is None:
         return 1
+    book, quizzes = loaded
     report = coverage.measure(book, quizzes.tested() if quizzes else None)
     print("\n".join(coverage.table(report)))
     gaps = report.gaps() + (coverage.missing_anchors(book, report, site) if site else [])
