@@ -85,14 +85,15 @@ def _coverage(root: Path, fail_under: float, site: Path | None) -> int:
     book, quizzes = loaded
     report = coverage.measure(book, quizzes.tested() if quizzes else None)
     print("\n".join(coverage.table(report)))
-    gaps = report.gaps() + (coverage.missing_anchors(book, report, site) if site else [])
+    anchor_gaps = coverage.missing_anchors(book, report, site) if site else []
+    gaps = report.gaps() + anchor_gaps
     if gaps:
         print(f"\n缺口（{len(gaps)} 处）：")
         print("\n".join(gaps))
     if report.percent() < fail_under:
         print(f"\n覆盖率 {report.percent():.1f}% 低于要求的 {fail_under:.1f}%。", file=sys.stderr)
         return 1
-    return 1 if site and coverage.missing_anchors(book, report, site) else 0
+    return 1 if anchor_gaps else 0
 
 
 def _lint(root: Path, rest: list[str]) -> int:

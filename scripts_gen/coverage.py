@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import models
-from .handbook import Handbook, Loaded
+from .handbook import Handbook
 from .loading import Loc
 
 KIND_LABELS = {
@@ -189,6 +189,3 @@ def rows(report: Report) -> list[list[str]]:
 def table(report: Report) -> list[str]:
     """The summary table for a terminal, aligned for Chinese (double-width) characters."""
     return [_row(["类别", "已文档化", "有测验", "总数", "覆盖率"])] + [_row(r) for r in rows(report)]
-
-
-__all__ = ["Item", "Loaded", "Report", "measure", "missing_anchors", "table"]

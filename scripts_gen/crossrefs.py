@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from . import models
 from .loading import Loc
 from .problems import Problem
+from .scriptgraph import END, check_script
 
 if TYPE_CHECKING:
     from .handbook import Handbook, Loaded
-
-END = "end"
 
 
 def walk(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
@@ -113,8 +112,6 @@ def _references(book: Handbook, ids: dict[str, tuple[Loaded[Any], Loc]]) -> list
 
 
 def _unknown(item: Loaded[Any], loc: Loc, ref: str, known: set[str], what: str) -> Problem:
-    import difflib
-
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
     hint = f"你是不是想写“{close[0]}”？" if close else ""
     return _problem(
@@ -171,8 +168,6 @@ def _kpis(book: Handbook) -> list[Problem]:
 
 def check(book: Handbook, *, references: bool = True) -> list[Problem]:
     """All whole-handbook problems."""
-    from .scriptgraph import check_script
-
     ids, problems = collect_ids(book)
     problems += _file_names(book)
     if references:
@@ -182,11 +177,10 @@ def check(book: Handbook, *, references: bool = True) -> list[Problem]:
     for item in book.of("scripts"):
         problems += [_problem(item, loc, *rest) for loc, *rest in check_script(item.entry)]
     if references:
-        from .taboo_scope import spec_problems, usage_problems
+        from .taboo import Matcher
+        from .taboo_scope import all_taboos, spec_problems, usage_problems
 
-        problems += spec_problems(book)
-        problems += usage_problems(book) if not problems else []
+        matcher = Matcher(all_taboos(book))
+        problems += spec_problems(book, matcher)
+        problems += usage_problems(book, matcher) if not problems else []
     return problems
-
-
-__all__ = ["END", "check", "collect_ids", "models", "walk"]

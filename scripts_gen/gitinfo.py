@@ -20,17 +20,6 @@ def _git(root: Path, *args: str) -> str | None:
     return run.stdout.decode("utf-8", "replace") if run.returncode == 0 else None
 
 
-def last_changed(root: Path) -> dict[str, str]:
-    """data/ file path → date (YYYY-MM-DD) of the last commit that touched it."""
-    out = _git(root, "log", "--format=%x00%cs", "--name-only", "--", "data")
-    dates: dict[str, str] = {}
-    for block in (out or "").split("\x00")[1:]:
-        date, *files = [line for line in block.splitlines() if line.strip()]
-        for path in files:
-            dates.setdefault(path, date)
-    return dates
-
-
 @dataclass(frozen=True)
 class Commit:
     date: str
@@ -46,13 +35,22 @@ class GitFacts:
     commits: list[Commit] = field(default_factory=list)
 
 
+HISTORY = 30  # commits shown on the 本次更新 page
+
+
 def facts(root: Path) -> GitFacts:
-    return GitFacts(last_changed(root), history(root))
+    """Last-changed date of every data/ file and the latest commits, from one ``git log``."""
+    commits = _commits(root)
+    dates: dict[str, str] = {}
+    for commit in commits:
+        for _, path in commit.files:
+            dates.setdefault(path, commit.date)
+    return GitFacts(dates, commits[:HISTORY])
 
 
-def history(root: Path, limit: int = 30) -> list[Commit]:
-    """The latest commits that changed data/, newest first."""
-    out = _git(root, "log", f"-{limit}", "--format=%x00%cs%x09%s", "--name-status", "--", "data")
+def _commits(root: Path) -> list[Commit]:
+    """Every commit that changed data/, newest first."""
+    out = _git(root, "log", "--format=%x00%cs%x09%s", "--name-status", "--", "data")
     commits = []
     for block in (out or "").split("\x00")[1:]:
         head, *rest = [line for line in block.splitlines() if line.strip()]
@@ -60,5 +58,3 @@ def history(root: Path, limit: int = 30) -> list[Commit]:
         files = tuple((parts[0][0], parts[-1]) for parts in (line.split("\t") for line in rest) if len(parts) >= 2)
         commits.append(Commit(date, subject, files))
     return commits
-
-

@@ -77,11 +77,10 @@ def _misplaced(root: Path, file: Path, rel: Path) -> Problem:
     )
 
 
-def _validate(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
+def validate(model: type[M], doc: Document, hint: str = "参照文件开头注释中的示例，从 id: 开始写。") -> tuple[M | None, list[Problem]]:
+    """``doc`` as a ``model``, or every schema problem with its position."""
     if not isinstance(doc.data, dict):
-        return None, [
-            Problem(doc.path, 1, 1, "wrong-type", "文件的最外层应为键值对（“键: 值”）。", "参照文件开头注释中的示例，从 id: 开始写。")
-        ]
+        return None, [Problem(doc.path, 1, 1, "wrong-type", "文件的最外层应为键值对（“键: 值”）。", hint)]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as error:
@@ -96,7 +95,7 @@ def _load_one(root: Path, file: Path, data_dir: Path) -> tuple[Loaded[Any] | Non
     doc, problems = loading.read(root, file)
     if doc is None:
         return None, problems
-    entry, problems = _validate(model, doc)
+    entry, problems = validate(model, doc)
     return (Loaded(entry, doc) if entry is not None else None), problems
 
 
@@ -109,8 +108,8 @@ def load(root: Path) -> Handbook:
         problems += found
         if loaded is None:
             continue
-        kind = file.relative_to(data_dir).parts[0] if len(file.relative_to(data_dir).parts) == 2 else file.stem
-        _place(book, kind, loaded)
+        parts = file.relative_to(data_dir).parts
+        _place(book, parts[0] if len(parts) == 2 else file.stem, loaded)
     # A file that failed to load hides its ids; checking references now would
     # only add knock-on errors, so those wait until the files themselves load.
     problems += crossrefs.check(book, references=not problems)

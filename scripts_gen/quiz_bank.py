@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from . import loading
+from . import handbook, loading
 from .crossrefs import collect_ids
 from .handbook import Handbook
 from .loading import Document, Loc
@@ -23,7 +23,6 @@ from .problems import HandbookError, Problem
 from .quiz_check import check_question
 from .quiz_generate import generate
 from .quiz_models import Assignment, Bank, Question
-from .schema_errors import problems_from
 
 M = TypeVar("M", bound=BaseModel)
 RESERVED = {"index", "progress", "practice", "topics"}
@@ -78,17 +77,6 @@ def _problem(doc: Document, loc: Loc, code: str, message: str, fix: str, *, key:
     return Problem(doc.path, line, column, code, message, fix)
 
 
-def _validate(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
-    if not isinstance(doc.data, dict):
-        return None, [
-            Problem(doc.path, 1, 1, "wrong-type", "文件的最外层应为键值对（“键: 值”）。", "从 id: 开始写，参照 quizzes/README 中的示例。")
-        ]
-    try:
-        return model.model_validate(doc.data), []
-    except ValidationError as error:
-        return None, problems_from(model, doc, error)
-
-
 def _read_all(root: Path, folder: Path, model: type[M]) -> tuple[list[tuple[M, Document]], list[Problem]]:
     found: list[tuple[M, Document]] = []
     problems: list[Problem] = []
@@ -105,7 +93,7 @@ def _read_all(root: Path, folder: Path, model: type[M]) -> tuple[list[tuple[M, D
         problems += errs
         if doc is None:
             continue
-        entry, errs = _validate(model, doc)
+        entry, errs = handbook.validate(model, doc, "从 id: 开始写，参照 quizzes/README 中的示例。")
         problems += errs
         if entry is not None:
             ident = str(getattr(entry, "id", file.stem))

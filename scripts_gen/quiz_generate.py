@@ -17,6 +17,7 @@ from . import models
 from .handbook import Handbook
 from .quiz_models import Option, Pair, Question
 from .quiz_text import normalize
+from .taboo_scope import all_taboos
 
 GENERATED_TAG = "自动生成"
 
@@ -62,12 +63,8 @@ def generate(book: Handbook) -> list[Generated]:
 # --- taboos ----------------------------------------------------------------
 
 
-def _all_taboos(book: Handbook) -> list[models.Taboo]:
-    return [t for item in book.of("taboos") for t in item.entry.taboos]
-
-
 def _taboos(book: Handbook, entry: models.TabooSet) -> Iterator[Question]:
-    everyone = _all_taboos(book)
+    everyone = all_taboos(book)
     for t in entry.taboos:
         yield _taboo_choice(t, everyone)
         if t.exceptions:

@@ -337,14 +337,14 @@ def _spec_problems(matcher: Matcher, taboos: Sequence[Taboo]) -> list[SpecProble
     return problems
 
 
-def check_specs(taboos: Sequence[Taboo]) -> list[SpecProblem]:
+def check_specs(taboos: Sequence[Taboo], matcher: Matcher | None = None) -> list[SpecProblem]:
     """Problems with phrases, exceptions and specs.flag / specs.pass of ``taboos``."""
-    return _structure_problems(taboos) + _spec_problems(Matcher(taboos), taboos)
+    return _structure_problems(taboos) + _spec_problems(matcher or Matcher(taboos), taboos)
 
 
-def check_alternatives(taboos: Sequence[Taboo]) -> list[SpecProblem]:
+def check_alternatives(taboos: Sequence[Taboo], matcher: Matcher | None = None) -> list[SpecProblem]:
     """Problems where a recommended alternative itself contains a taboo (any taboo)."""
-    matcher = Matcher(taboos)
+    matcher = matcher or Matcher(taboos)
     problems: list[SpecProblem] = []
     for taboo in taboos:
         for index, alternative in enumerate(taboo.alternatives):

@@ -33,11 +33,11 @@ def _spec_problem(book: Handbook, sp: SpecProblem, code: str) -> Problem:
     return Problem("data/taboos", 1, 1, code, sp.message, sp.fix)
 
 
-def spec_problems(book: Handbook) -> list[Problem]:
+def spec_problems(book: Handbook, matcher: Matcher) -> list[Problem]:
     """Failing ``specs`` examples, and alternatives that are themselves taboo."""
     taboos = all_taboos(book)
-    found = [_spec_problem(book, sp, "taboo-spec") for sp in check_specs(taboos)]
-    return found + [_spec_problem(book, sp, "taboo-alternative") for sp in check_alternatives(taboos)]
+    found = [_spec_problem(book, sp, "taboo-spec") for sp in check_specs(taboos, matcher)]
+    return found + [_spec_problem(book, sp, "taboo-alternative") for sp in check_alternatives(taboos, matcher)]
 
 
 def _agent_texts(item: Loaded[Any]) -> Iterator[tuple[Loc, str]]:
@@ -52,12 +52,8 @@ def _agent_texts(item: Loaded[Any]) -> Iterator[tuple[Loc, str]]:
             yield ("rules", i, "good", j), good
 
 
-def usage_problems(book: Handbook) -> list[Problem]:
+def usage_problems(book: Handbook, matcher: Matcher) -> list[Problem]:
     """Every taboo phrase in an agent's wording or a good example."""
-    taboos = all_taboos(book)
-    if not taboos:
-        return []
-    matcher = Matcher(taboos)
     found = []
     for kind in ("scripts", "rules"):
         for item in book.of(kind):

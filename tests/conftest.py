@@ -45,6 +45,7 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
 
 # --- built site, served on loopback, and a real Chromium ----------------------
 
+import contextlib  # noqa: E402
 import functools  # noqa: E402
 import http.server  # noqa: E402
 import os  # noqa: E402
@@ -93,15 +94,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (instant navigation needs http, not file://); yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1 (instant navigation needs http, not file://)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    """The real handbook's built site, served."""
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
