@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Fixed timestamp so the built site (sitemap included) is byte-identical across builds.
 export SOURCE_DATE_EPOCH ?= 1735689600
 
-.PHONY: help setup pages serve site test check lint bench browser clean golden hooks
+.PHONY: help setup pages serve site site-properdocs test check lint bench browser clean golden hooks
 
 help: ## 列出可用命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -47,6 +47,11 @@ serve: pages ## 本地预览：http://127.0.0.1:8000 ，修改 data/ 下的 YAML
 site: pages ## 生产构建到 site/（--strict，任何警告都算失败）
 	$(VENV)/bin/mkdocs build --strict
 
+site-properdocs: pages ## 用 ProperDocs 构建同一份 docs/（不加载 MkDocs 钩子，证明生成结果与引擎无关）
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	grep -v -e '^hooks:' -e 'mkdocs_hooks.py' mkdocs.yml > .properdocs.yml
+	$(VENV)/bin/properdocs build --strict -f .properdocs.yml -d site-properdocs
+
 browser: ## 安装浏览器测试所需的 Debian chromium 与中文字体（缺少时）
 	@if command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q .; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
@@ -57,18 +62,18 @@ test: setup browser ## 安装全部依赖并运行全部测试
 	$(PY) -m pytest
 
 lint: setup ## ruff 与 mypy
-	$(VENV)/bin/ruff check scripts_gen tests
-	$(VENV)/bin/mypy scripts_gen
+	$(VENV)/bin/ruff check scripts_gen tests bench
+	$(VENV)/bin/mypy scripts_gen tests bench
 
 hooks: setup ## 安装 git 提交前检查（pre-commit：数据校验、yamllint、JSON Schema）
 	$(VENV)/bin/pre-commit install
 
 golden: setup ## 重新生成渲染的基准文件（确认差异无误后再提交）
-	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_rendering.py -q
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/site/test_rendering.py -q
 
 bench: setup ## 性能基准，结果写入 BENCHMARKS.md
 	$(PY) bench/bench_taboo.py
 
 clean: ## 删除生成的页面与站点
-	$(PY) -c "from pathlib import Path; from scripts_gen.writing import write_pages; write_pages({}, Path('docs'))" || true
+	$(PY) -c "from pathlib import Path; from scripts_gen.site.writing import write_pages; write_pages({}, Path('docs'))" || true
 	rm -rf site

@@ -5,7 +5,7 @@
 Generates a deterministic transcript corpus (seeded random Chinese agent and
 customer lines) in a temporary directory, then times, line by line:
 
-* ``scripts_gen.taboo.Matcher.find`` with (a) the handbook's list
+* ``scripts_gen.taboo.matcher.Matcher.find`` with (a) the handbook's list
   (data/taboos/*.yml, or a built-in sample when there is none yet) and
   (b) 1,000 synthetic phrases drawn from the corpus' own character
   frequencies (the hard case: almost every position starts a candidate);
@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts_gen.models import Taboo  # noqa: E402
-from scripts_gen.taboo import Matcher  # noqa: E402
+from scripts_gen.handbook.models import Taboo  # noqa: E402
+from scripts_gen.taboo.matcher import Matcher  # noqa: E402
 
 VOCAB = [
     "您好", "请问", "有什么", "可以", "帮您", "订单", "退款", "物流", "快递", "已经", "为您", "查询", "一下", "稍等", "感谢",
@@ -119,7 +119,7 @@ def load_real() -> tuple[str, list[Taboo]]:
     try:
         import yaml
 
-        from scripts_gen.models import TabooSet
+        from scripts_gen.handbook.models import TabooSet
 
         taboos = [t for f in files for t in TabooSet.model_validate(
             yaml.safe_load(f.read_text(encoding="utf-8"))).taboos]

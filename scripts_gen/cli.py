@@ -1,38 +1,84 @@
-"""Command line: ``python -m scripts_gen check|build``."""
+"""Command line: ``python -m scripts_gen 命令``. Every subcommand is registered with its handler.
+
+Exit codes, the same for every command: 0 ok; 1 problems found (invalid data,
+taboos in a transcript, coverage below the bar, a code that cannot be graded);
+2 usage or input error (a wrong option, a missing file, data that must be valid
+before the command can run at all).
+"""
 
 from __future__ import annotations
 
 import argparse
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from . import changes, coverage, gitinfo, handbook, quiz_bank, quiz_cli, schemas, transcripts
-from .problems import HandbookError, Problem
-from .rendering import render_pages
-from .taboo_scope import all_taboos
-from .writing import write_pages
+from scripts_gen.argparse_zh import ChineseParser
+from scripts_gen.handbook import changes, coverage, history, schemas
+from scripts_gen.problems import HandbookError, Problem
+from scripts_gen.project import Project, load, load_handbook
+from scripts_gen.quiz import commands as quiz_commands
+from scripts_gen.quiz.models import QuizSet
+from scripts_gen.site.pages import render_pages
+from scripts_gen.site.urls import missing_anchors
+from scripts_gen.site.writing import write_pages
+from scripts_gen.taboo import lint
+from scripts_gen.taboo.specs import all_taboos
+
+OK, FOUND, USAGE = 0, 1, 2
+Handler = Callable[[argparse.Namespace], int]
+EPILOG = "退出码：0 成功；1 发现问题（数据错误、禁语、覆盖率不足、无法评分的结果码）；2 用法或输入错误。"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m scripts_gen", description="客服指引手册：校验数据并生成站点页面。")
+    parser = ChineseParser(prog="python -m scripts_gen", description="客服指引手册：校验数据并生成站点页面。", epilog=EPILOG)
     parser.add_argument("--root", type=Path, default=Path("."), help="仓库根目录（默认当前目录）")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    check = sub.add_parser("check", help="校验 data/ 下的全部 YAML，列出所有问题")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令", title="命令", parser_class=ChineseParser)
+    check = sub.add_parser("check", help="校验 data/ 下的全部 YAML，列出所有问题", epilog=EPILOG)
     check.add_argument(
         "--format", choices=("text", "github"), default="text", help="输出格式：text（默认）或 github（拉取请求中的逐行注释）"
     )
-    build = sub.add_parser("build", help="校验后生成 Markdown 页面（校验失败时不写任何文件）")
+    check.set_defaults(func=_check)
+    build = sub.add_parser("build", help="校验后生成 Markdown 页面（校验失败时不写任何文件）", epilog=EPILOG)
     build.add_argument("--out", type=Path, default=None, help="输出目录（默认 ROOT/docs）")
-    sub.add_parser("lint", add_help=False, help="用手册的禁语表检查真实通话/聊天记录（lint --help 查看选项）")
-    diff = sub.add_parser("diff", help="以手册条目为单位总结相对某个 git 版本的改动（用于拉取请求说明）")
+    build.set_defaults(func=_build)
+    lint_parser = sub.add_parser("lint", help="用手册的禁语表检查真实通话/聊天记录", description=lint.DESCRIPTION)
+    lint.add_arguments(lint_parser)
+    lint_parser.set_defaults(func=_lint)
+    diff = sub.add_parser("diff", help="以手册条目为单位总结相对某个 git 版本的改动（用于拉取请求说明）", epilog=EPILOG)
     diff.add_argument("base", help="对比的 git 版本，例如 main 或 HEAD~1")
-    sub.add_parser("schema", help="根据数据模型重新生成 schemas/ 下的 JSON Schema（编辑器自动补全用）")
-    cov = sub.add_parser("coverage", help="文档覆盖率：每类条目已文档化 / 有测验 / 总数，并逐条列出缺口")
+    diff.set_defaults(func=_diff)
+    schema = sub.add_parser("schema", help="根据数据模型重新生成 schemas/ 下的 JSON Schema（编辑器自动补全用）")
+    schema.set_defaults(func=_schema)
+    cov = sub.add_parser("coverage", help="文档覆盖率：每类条目已文档化 / 有测验 / 总数，并逐条列出缺口", epilog=EPILOG)
     cov.add_argument("--fail-under", type=float, default=0.0, metavar="百分比", help="覆盖率低于该值时退出码为 1")
     cov.add_argument("--site", type=Path, default=None, metavar="目录", help="同时检查已构建站点中每个条目都有自己的锚点")
-    quiz_cli.add_commands(sub)
+    cov.set_defaults(func=_coverage)
+    quiz_commands.add_commands(sub, _with_quizzes)
     return parser
+
+
+def _project(args: argparse.Namespace, failure: int = FOUND) -> Project | int:
+    """The validated project, or ``failure`` after printing every problem (the one load-or-report path)."""
+    try:
+        return load(args.root.resolve())
+    except HandbookError as err:
+        print(err.report(), file=sys.stderr)
+        return failure
+
+
+def _with_quizzes(handler: Callable[[QuizSet, argparse.Namespace], int]) -> Handler:
+    def run(args: argparse.Namespace) -> int:
+        project = _project(args, USAGE)
+        if isinstance(project, int):
+            return project
+        if project.quizzes is None:
+            print(f"没有找到题库目录 {args.root.resolve() / 'quizzes'}。", file=sys.stderr)
+            return USAGE
+        return handler(project.quizzes, args)
+
+    return run
 
 
 def _github(problem: Problem) -> str:
@@ -46,101 +92,82 @@ def _github(problem: Problem) -> str:
     return f"::error {props}::{body}"
 
 
-def _check(root: Path, fmt: str = "text") -> int:
+def _check(args: argparse.Namespace) -> int:
     try:
-        book = handbook.load(root)
-        quiz_bank.load(book)
+        book = load(args.root.resolve()).book
     except HandbookError as err:
-        if fmt == "github":
+        if args.format == "github":
             print("\n".join(_github(p) for p in err.problems))
         print(err.report(), file=sys.stderr)
-        return 1
-    count = sum(len(book.of(k)) for k in book.entries)
-    print(f"校验通过：{count} 个数据文件，没有发现问题。")
-    return 0
+        return FOUND
+    print(f"校验通过：{book.count()} 个数据文件，没有发现问题。")
+    return OK
 
 
-def _load(root: Path) -> tuple[handbook.Handbook, quiz_bank.QuizSet | None] | None:
-    """The validated handbook and quiz bank, or None after printing every problem."""
-    try:
-        book = handbook.load(root)
-        return book, quiz_bank.load(book)
-    except HandbookError as err:
-        print(err.report(), file=sys.stderr)
-        return None
-
-
-def _build(root: Path, out: Path | None) -> int:
-    if (loaded := _load(root)) is None:
-        return 1
-    book, quizzes = loaded
-    report = write_pages(render_pages(book, quizzes, gitinfo.facts(root)), out or root / "docs")
+def _build(args: argparse.Namespace) -> int:
+    project = _project(args)
+    if isinstance(project, int):
+        return project
+    root = args.root.resolve()
+    pages = render_pages(project.book, project.quizzes, history.facts(root))
+    report = write_pages(pages, args.out or root / "docs")
     print(f"已生成页面：更新 {len(report.written)} 个，删除 {len(report.removed)} 个，未变 {report.unchanged} 个。")
-    return 0
+    return OK
 
 
-def _coverage(root: Path, fail_under: float, site: Path | None) -> int:
-    if (loaded := _load(root)) is None:
-        return 1
-    book, quizzes = loaded
+def _coverage(args: argparse.Namespace) -> int:
+    project = _project(args)
+    if isinstance(project, int):
+        return project
+    book, quizzes = project.book, project.quizzes
     report = coverage.measure(book, quizzes.tested() if quizzes else None)
     print("\n".join(coverage.table(report)))
-    anchor_gaps = coverage.missing_anchors(book, report, site) if site else []
+    anchor_gaps = missing_anchors(book, report, args.site) if args.site else []
     gaps = report.gaps() + anchor_gaps
     if gaps:
         print(f"\n缺口（{len(gaps)} 处）：")
         print("\n".join(gaps))
-    if report.percent() < fail_under:
-        print(f"\n覆盖率 {report.percent():.1f}% 低于要求的 {fail_under:.1f}%。", file=sys.stderr)
-        return 1
-    return 1 if anchor_gaps else 0
+    if report.percent() < args.fail_under:
+        print(f"\n覆盖率 {report.percent():.1f}% 低于要求的 {args.fail_under:.1f}%。", file=sys.stderr)
+        return FOUND
+    return FOUND if anchor_gaps else OK
 
 
-def _lint(root: Path, rest: list[str]) -> int:
+def _lint(args: argparse.Namespace) -> int:
     try:
-        book = handbook.load(root)
+        book = load_handbook(args.root.resolve())
     except HandbookError as err:
         print(err.report(), file=sys.stderr)
-        return 2
-    return transcripts.lint_main(rest, all_taboos(book))
+        return USAGE
+    return lint.lint_command(args, all_taboos(book))
 
 
-def _diff(root: Path, base: str) -> int:
+def _diff(args: argparse.Namespace) -> int:
+    root, base = args.root.resolve(), args.base
     try:
-        new = changes.snapshot(handbook.load(root))
+        new = changes.snapshot(load_handbook(root))
     except HandbookError as err:
         print(err.report(), file=sys.stderr)
-        return 1
+        return FOUND
     try:
         old = changes.snapshot(changes.load_at(root, base))
     except HandbookError as err:
         print(f"版本 {base} 的数据本身无法通过校验，无法对比：\n{err.report()}", file=sys.stderr)
-        return 1
+        return FOUND
     except subprocess.CalledProcessError:
         print(f"找不到 git 版本“{base}”（需要在 git 仓库中运行，例如 diff main）。", file=sys.stderr)
-        return 2
+        return USAGE
     print(changes.report(base, changes.compare(old, new)))
-    return 0
+    return OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    written = schemas.write_schemas(args.root.resolve() / "schemas")
+    print(f"已更新 {len(written)} 个 JSON Schema 文件。" if written else "JSON Schema 已是最新。")
+    return OK
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    # lint has its own options (transcripts.py): everything after "lint" is passed on verbatim.
-    cut = argv.index("lint") + 1 if "lint" in argv else len(argv)
-    args = _parser().parse_args(argv[:cut])
-    root = args.root.resolve()
-    if args.command == "check":
-        return _check(root, args.format)
-    if args.command == "lint":
-        return _lint(root, argv[cut:])
-    if args.command == "diff":
-        return _diff(root, args.base)
-    if args.command == "schema":
-        written = schemas.write_schemas(root / "schemas")
-        print(f"已更新 {len(written)} 个 JSON Schema 文件。" if written else "JSON Schema 已是最新。")
-        return 0
-    if args.command == "coverage":
-        return _coverage(root, args.fail_under, args.site)
-    if args.command in quiz_cli.COMMANDS:
-        return quiz_cli.run(args, root)
-    return _build(root, args.out)
+    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    handler: Handler = args.func
+    return handler(args)

@@ -6,7 +6,10 @@ Every message an editor sees is built here, so the format stays uniform:
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 # Every problem code, with a one-line meaning. CONTRIBUTING.md explains each to
 # editors (a test keeps the two in step), and Problem refuses a code not listed.
@@ -91,3 +94,29 @@ class HandbookError(Exception):
         lines = [p.format() for p in self.problems]
         lines.append(f"共发现 {len(self.problems)} 个问题，未生成任何页面。")
         return "\n".join(lines)
+
+
+class Positioned(Protocol):
+    """Anything that knows its file and where a location in it is (a yamldoc Document)."""
+
+    @property
+    def path(self) -> str: ...
+
+    def where(self, loc: tuple[int | str, ...], *, key: bool = False) -> tuple[int, int]: ...
+
+
+def located(doc: Positioned, loc: tuple[int | str, ...], code: str, message: str, fix: str = "", *, key: bool = False) -> Problem:
+    """The Problem at ``loc`` of ``doc`` (its value, or its key with ``key``)."""
+    line, column = doc.where(loc, key=key)
+    return Problem(doc.path, line, column, code, message, fix)
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """“你是不是想写“x”？” for the closest of ``choices``, or "" when none is close."""
+    close = closest(word, choices, cutoff)
+    return f"你是不是想写“{close}”？" if close else ""

@@ -1,0 +1,71 @@
+"""The validated handbook: typed lists of loaded entries, and a walk over their trees."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from scripts_gen.handbook.kinds import KINDS, Kind
+from scripts_gen.handbook.models import Entry, Glossary, Guide, Process, Role, RuleSet, Script, Sources, TabooSet
+from scripts_gen.yamldoc import Document, Loc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A validated entry together with the document it came from."""
+
+    entry: M
+    doc: Document
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+
+@dataclass
+class Handbook:
+    """Everything under data/, validated. One list per kind, named like its folder."""
+
+    root: Path
+    roles: list[Loaded[Role]] = field(default_factory=list)
+    scripts: list[Loaded[Script]] = field(default_factory=list)
+    taboos: list[Loaded[TabooSet]] = field(default_factory=list)
+    rules: list[Loaded[RuleSet]] = field(default_factory=list)
+    processes: list[Loaded[Process]] = field(default_factory=list)
+    guides: list[Loaded[Guide]] = field(default_factory=list)
+    glossary: Loaded[Glossary] | None = None
+    sources: Loaded[Sources] | None = None
+
+    def of(self, kind: Kind) -> Sequence[Loaded[Entry]]:
+        """The entries of ``kind``, for code that treats every kind alike."""
+        items: Sequence[Loaded[Entry]] = getattr(self, kind.key)
+        return items
+
+    def everything(self) -> Iterator[tuple[Kind, Loaded[Entry]]]:
+        """Every page-level entry with its kind, in navigation order."""
+        for kind in KINDS:
+            for item in self.of(kind):
+                yield kind, item
+
+    def count(self) -> int:
+        return sum(len(self.of(k)) for k in KINDS)
+
+
+def walk(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
+    """Yield ``model`` and every nested model with its location in the YAML."""
+    yield loc, model
+    for name, field_info in type(model).model_fields.items():
+        key = field_info.alias or name
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from walk(value, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from walk(item, (*loc, key, i))

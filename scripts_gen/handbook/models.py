@@ -1,0 +1,279 @@
+"""Typed models of every kind of handbook entry.
+
+The models are the schema: validation, the JSON Schema for editors' autocomplete
+and the templates all read them. Descriptions are Chinese because editors see
+them as hover text in their editor.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+SourceRef = Annotated[str, StringConstraints(pattern=r"^(?:\d{3}|general)-[a-z0-9]+(?:-[a-z0-9]+)*$|^general$")]
+
+Channel = Literal["电话", "在线", "回访", "短信", "邮件", "面谈", "全渠道"]
+SkillLevel = Literal["基本", "进阶", "高级"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Entry(Model):
+    """Fields every page-level entry shares."""
+
+    id: Id = Field(description="稳定编号：小写英文、数字和连字符，例如 callback-script。用于锚点、引用和测验。")
+    title: Text = Field(description="标题（简体中文）。")
+    summary: Text = Field(description="一两句话说明这一页讲什么、给谁看。")
+    sources: list[SourceRef] = Field(
+        min_length=1,
+        description="出处：data/sources.yml 中的章节编号，例如 001-callback；行业通用做法写 general。",
+    )
+
+
+class Case(Model):
+    """A labelled story (案例) kept because it teaches something."""
+
+    title: Text = Field(description="案例标题。")
+    story: Text = Field(description="经过（已去除公司名、电话等具体信息）。")
+    lesson: Text = Field(description="启示：从中学到什么。")
+
+
+# --- roles -----------------------------------------------------------------
+
+
+class DutyArea(Model):
+    area: Text = Field(description="职责类别，例如 客户管理。")
+    items: list[Text] = Field(min_length=1, description="该类别下的具体职责。")
+
+
+class KpiItem(Model):
+    name: Text = Field(description="指标名称，例如 电话咨询数。")
+    weight: int = Field(ge=0, le=100, description="权重（占总分的百分比，整数）。")
+    note: str = Field(default="", description="计算口径或说明（可选）。")
+
+
+class KpiGroup(Model):
+    name: Text = Field(description="指标组，例如 量化指标。")
+    weight: int = Field(ge=0, le=100, description="该组权重（百分比）；组内各项之和必须等于它，各组之和必须为 100。")
+    items: list[KpiItem] = Field(min_length=1, description="组内指标。")
+
+
+class Skills(Model):
+    basic: list[Text] = Field(default_factory=list, description="基本技能要求。")
+    advanced: list[Text] = Field(default_factory=list, description="进阶技能要求。")
+    expert: list[Text] = Field(default_factory=list, description="高级技能要求。")
+
+
+class Form(Model):
+    name: Text = Field(description="表格或报告名称（不含书名号）。")
+    purpose: str = Field(default="", description="何时填写、记录什么（可选）。")
+
+
+class Role(Entry):
+    """岗位：a role page with duties, requirements and KPIs."""
+
+    department: Text = Field(description="所属部门。")
+    reports_to: Text = Field(description="直属上级岗位。")
+    levels: list[Text] = Field(default_factory=list, description="职位等级，例如 初级、中级、高级。")
+    qualifications: list[Text] = Field(default_factory=list, description="任职资格（学历、经验等）。")
+    skills: Skills = Field(default_factory=Skills, description="基本 / 进阶 / 高级技能要求。")
+    duties: list[DutyArea] = Field(min_length=1, description="岗位职责，按类别分组。")
+    work_items: list[DutyArea] = Field(default_factory=list, description="具体工作内容，按类别分组（可选）。")
+    promotion_path: list[Text] = Field(default_factory=list, description="晋升通道，从本岗位开始依次列出。")
+    related_roles: list[Text] = Field(default_factory=list, description="可适应 / 可转岗的岗位。")
+    training: list[Text] = Field(default_factory=list, description="岗位培训计划。")
+    forms: list[Form] = Field(default_factory=list, description="常用表格。")
+    reports: list[Text] = Field(default_factory=list, description="工作报告，例如 工作周报。")
+    kpis: list[KpiGroup] = Field(default_factory=list, description="绩效考核指标组；各组权重之和须为 100。")
+    related: list[Id] = Field(default_factory=list, description="相关的规范、话术、流程、禁语等的编号。")
+    cases: list[Case] = Field(default_factory=list, description="案例（可选）。")
+
+
+# --- scripts ---------------------------------------------------------------
+
+
+class Guidance(Model):
+    when: str = Field(default="", description="什么情况下用。")
+    why: str = Field(default="", description="为什么这样说。")
+    avoid: str = Field(default="", description="要避免什么。")
+
+
+class Branch(Model):
+    id: Id = Field(description="分支编号，全手册唯一，例如 callback-satisfied。")
+    condition: Text = Field(description="客户的回应或情况，例如 客户表示满意。")
+    agent: Text = Field(description="客服的话术原文；{客户姓名} 这样的花括号表示需替换的内容。")
+    guidance: Guidance = Field(default_factory=Guidance, description="使用指导：何时用、为什么、避免什么。")
+    next: Id = Field(description="下一步的步骤编号，或 end 表示结束。")
+
+
+class Step(Model):
+    id: Id = Field(description="步骤编号，全手册唯一。")
+    title: Text = Field(description="步骤名称，例如 开场。")
+    agent: str = Field(default="", description="客服在这一步说的话（有分支时可只写提问）。")
+    guidance: Guidance = Field(default_factory=Guidance, description="使用指导。")
+    branches: list[Branch] = Field(default_factory=list, description="按客户回应分支；有分支时不写 next。")
+    next: Id | None = Field(default=None, description="没有分支时的下一步编号，或 end。")
+
+
+class Script(Entry):
+    """话术：a service script whose steps may branch on the customer's response."""
+
+    scenario: Text = Field(description="使用场景。")
+    channel: Channel = Field(description="渠道。")
+    roles: list[Id] = Field(default_factory=list, description="使用该话术的岗位编号。")
+    steps: list[Step] = Field(min_length=1, description="话术步骤，第一个步骤是开始。")
+    notes: list[Text] = Field(default_factory=list, description="注意事项。")
+
+
+# --- taboo phrases ---------------------------------------------------------
+
+
+class Specs(Model):
+    flag: list[Text] = Field(default_factory=list, description="必须被检查出的例句。")
+    allow: list[Text] = Field(default_factory=list, description="不应被检查出的例句。", alias="pass")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, populate_by_name=True)
+
+
+class Taboo(Model):
+    id: Id = Field(description="禁语编号，全手册唯一。")
+    phrases: list[Text] = Field(min_length=1, description="禁用的说法（可多个写法）。")
+    reason: Text = Field(description="为什么伤害客户或服务。")
+    alternatives: list[Text] = Field(min_length=1, description="推荐的替代说法。")
+    exceptions: list[Text] = Field(default_factory=list, description="包含禁语但允许使用的完整说法，例如 不知道您现在方便吗。")
+    specs: Specs = Field(default_factory=Specs, description="检查器的正反例。")
+
+
+class TabooSet(Entry):
+    """禁语：a category of taboo phrases with their better alternatives."""
+
+    category: Text = Field(description="类别，例如 推诿搪塞。")
+    channels: list[Channel] = Field(default_factory=list, description="适用渠道（空表示全部）。")
+    taboos: list[Taboo] = Field(min_length=1, description="禁语条目。")
+
+
+# --- rules -----------------------------------------------------------------
+
+
+class Figure(Model):
+    label: Text = Field(description="数字的含义，例如 问候时限。")
+    value: Text = Field(description="数值，例如 5 或 3–5。")
+    unit: str = Field(default="", description="单位，例如 秒、声、天。")
+
+
+class Rule(Model):
+    id: Id = Field(description="规范条目编号，全手册唯一。")
+    title: Text = Field(description="短标题，例如 5 秒内问候。")
+    statement: Text = Field(description="规范本身：要做什么。")
+    rationale: str = Field(default="", description="为什么要这样做。")
+    figures: list[Figure] = Field(default_factory=list, description="关键数字（时限、次数等）。")
+    good: list[Text] = Field(default_factory=list, description="正确示例。")
+    bad: list[Text] = Field(default_factory=list, description="错误示例。")
+    notes: list[Text] = Field(default_factory=list, description="补充说明。")
+
+
+class RuleSet(Entry):
+    """规范：a set of numbered rules for one kind of work."""
+
+    roles: list[Id] = Field(default_factory=list, description="适用岗位编号。")
+    channels: list[Channel] = Field(default_factory=list, description="适用渠道。")
+    rules: list[Rule] = Field(min_length=1, description="规范条目，按顺序编号。")
+    cases: list[Case] = Field(default_factory=list, description="案例（可选）。")
+
+
+# --- processes -------------------------------------------------------------
+
+
+class ProcessStep(Model):
+    id: Id = Field(description="步骤编号，全手册唯一。")
+    title: Text = Field(description="步骤名称，例如 投诉受理。")
+    owner: Text = Field(description="负责人或岗位。")
+    action: Text = Field(description="做什么。")
+    outputs: list[Text] = Field(default_factory=list, description="产生的记录或表格。")
+    notes: list[Text] = Field(default_factory=list, description="补充说明。")
+
+
+class Process(Entry):
+    """流程：ordered steps, each with its owner and what it produces."""
+
+    trigger: str = Field(default="", description="什么时候启动这个流程。")
+    roles: list[Id] = Field(default_factory=list, description="参与岗位编号。")
+    steps: list[ProcessStep] = Field(min_length=2, description="按顺序排列的步骤。")
+    principles: list[Text] = Field(default_factory=list, description="处理原则或要求。")
+    cases: list[Case] = Field(default_factory=list, description="案例（可选）。")
+
+
+# --- guides ----------------------------------------------------------------
+
+
+class Point(Model):
+    title: Text = Field(description="要点标题。")
+    text: str = Field(default="", description="说明。")
+    items: list[Text] = Field(default_factory=list, description="细项。")
+
+
+class Section(Model):
+    id: Id = Field(description="章节编号，全手册唯一。")
+    title: Text = Field(description="章节标题。")
+    intro: str = Field(default="", description="导语（可选）。")
+    points: list[Point] = Field(min_length=1, description="要点。")
+
+
+class Expectations(Model):
+    superiors: list[Text] = Field(default_factory=list, description="上级的期望。")
+    peers: list[Text] = Field(default_factory=list, description="同级的期望。")
+    staff: list[Text] = Field(default_factory=list, description="下属（组员）的期望。")
+
+
+class CoreWork(Model):
+    id: Id = Field(description="核心工作编号，全手册唯一。")
+    title: Text = Field(description="核心工作名称。")
+    purpose: Text = Field(description="为什么是核心工作、要达到什么。")
+    key_steps: list[Text] = Field(min_length=1, description="关键步骤。")
+    tools: list[Text] = Field(default_factory=list, description="工具和模板。")
+    expectations: Expectations = Field(default_factory=Expectations, description="各方期望。")
+
+
+class Guide(Entry):
+    """指引：a guide page (the team-lead core-work guide and policy documents)."""
+
+    audience: list[Id] = Field(default_factory=list, description="面向的岗位编号。")
+    sections: list[Section] = Field(default_factory=list, description="章节。")
+    core_works: list[CoreWork] = Field(default_factory=list, description="核心工作（班组长指引）。")
+    cases: list[Case] = Field(default_factory=list, description="案例（可选）。")
+
+
+# --- glossary and sources --------------------------------------------------
+
+
+class Term(Model):
+    id: Id = Field(description="术语编号，全手册唯一。")
+    term: Text = Field(description="术语。")
+    definition: Text = Field(description="释义。")
+    aliases: list[Text] = Field(default_factory=list, description="别称。")
+    sources: list[SourceRef] = Field(min_length=1, description="出处章节编号。")
+
+
+class Glossary(Model):
+    terms: list[Term] = Field(min_length=1, description="术语表。")
+
+
+class SourceSection(Model):
+    id: SourceRef = Field(description="章节编号，以文档编号开头，例如 001-callback。")
+    title: Text = Field(description="章节在原文中的标题或内容概括。")
+
+
+class SourceDoc(Model):
+    id: Annotated[str, StringConstraints(pattern=r"^(?:\d{3}|general)$")] = Field(description="文档编号，例如 001。")
+    file: str = Field(default="", description="原始文件名（shared/seeds 下）。")
+    title: Text = Field(description="文档标题（已清理）。")
+    sections: list[SourceSection] = Field(min_length=1, description="文档中的章节。")
+
+
+class Sources(Model):
+    documents: list[SourceDoc] = Field(min_length=1, description="资料来源文档。")

@@ -1,0 +1,146 @@
+"""Script steps form a graph: check it and list every path through it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scripts_gen.handbook.models import Script
+from scripts_gen.yamldoc import Loc
+
+END = "end"
+
+Edge = tuple[str, str, str | None]  # (from step, to step or end, branch id)
+
+
+def edges(script: Script) -> list[Edge]:
+    """Every transition: a step's ``next`` or one per branch."""
+    result: list[Edge] = []
+    for step in script.steps:
+        if step.branches:
+            result += [(step.id, b.next, b.id) for b in step.branches]
+        elif step.next:
+            result.append((step.id, step.next, None))
+    return result
+
+
+def check_script(script: Script) -> list[tuple[Loc, str, str, str]]:
+    """Problems as (loc, code, message, fix)."""
+    found: list[tuple[Loc, str, str, str]] = []
+    ids = [s.id for s in script.steps]
+    for i, step in enumerate(script.steps):
+        found += _step_problems(i, step.id, bool(step.branches), step.next)
+        for j, branch in enumerate(step.branches):
+            if branch.next != END and branch.next not in ids:
+                found.append(_dangling(("steps", i, "branches", j, "next"), branch.next, ids))
+        if step.next and step.next != END and step.next not in ids:
+            found.append(_dangling(("steps", i, "next"), step.next, ids))
+    if found:
+        return found
+    return _unreachable(script) + _cycles(script)
+
+
+def _step_problems(i: int, step_id: str, has_branches: bool, nxt: str | None) -> list[tuple[Loc, str, str, str]]:
+    if has_branches and nxt:
+        return [
+            (
+                ("steps", i, "next"),
+                "script-next-conflict",
+                f"步骤“{step_id}”同时写了 branches 和 next。",
+                "有分支时删除 next，在每个分支里写 next。",
+            )
+        ]
+    if not has_branches and not nxt:
+        return [
+            (
+                ("steps", i),
+                "script-dead-end",
+                f"步骤“{step_id}”没有 next，也没有分支，话术会在这里中断。",
+                "加上 `next: 下一步编号`；如果这是最后一步，写 `next: end`。",
+            )
+        ]
+    return []
+
+
+def _dangling(loc: Loc, target: str, ids: list[str]) -> tuple[Loc, str, str, str]:
+    return (loc, "unknown-ref", f"next 指向不存在的步骤“{target}”。", f"写本话术中的步骤编号（{'、'.join(ids)}）或 end。")
+
+
+def _unreachable(script: Script) -> list[tuple[Loc, str, str, str]]:
+    reach, todo = set(), [script.steps[0].id]
+    graph = _graph(script)
+    while todo:
+        node = todo.pop()
+        if node in reach or node == END:
+            continue
+        reach.add(node)
+        todo += graph.get(node, [])
+    return [
+        (
+            ("steps", i, "id"),
+            "script-unreachable",
+            f"步骤“{s.id}”从开始步骤无法到达。",
+            "在前面某一步或分支的 next 中指向它，或删除该步骤。",
+        )
+        for i, s in enumerate(script.steps)
+        if s.id not in reach
+    ]
+
+
+def _graph(script: Script) -> dict[str, list[str]]:
+    graph: dict[str, list[str]] = {}
+    for src, dst, _ in edges(script):
+        graph.setdefault(src, []).append(dst)
+    return graph
+
+
+def _cycles(script: Script) -> list[tuple[Loc, str, str, str]]:
+    graph, index = _graph(script), {s.id: i for i, s in enumerate(script.steps)}
+    state: dict[str, int] = {}
+    found: list[tuple[Loc, str, str, str]] = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in graph.get(node, []):
+            if nxt == END:
+                continue
+            if state.get(nxt) == 1:
+                loop = " → ".join([*trail[trail.index(nxt) :], nxt])
+                found.append(
+                    (
+                        _next_loc(script, index[node], nxt),
+                        "script-cycle",
+                        f"话术出现循环：{loop}。",
+                        "让循环中的某一步指向后面的步骤或 end。",
+                    )
+                )
+            elif nxt not in state:
+                visit(nxt, [*trail, nxt])
+        state[node] = 2
+
+    visit(script.steps[0].id, [script.steps[0].id])
+    return found
+
+
+def _next_loc(script: Script, i: int, target: str) -> Loc:
+    """Where the ``next`` that jumps from step ``i`` to ``target`` is written."""
+    for j, branch in enumerate(script.steps[i].branches):
+        if branch.next == target:
+            return ("steps", i, "branches", j, "next")
+    return ("steps", i, "next")
+
+
+def paths(script: Script) -> Iterator[list[str]]:
+    """Every path from the first step to the end, as step and branch ids."""
+    graph: dict[str, list[tuple[str, str | None]]] = {}
+    for src, dst, branch in edges(script):
+        graph.setdefault(src, []).append((dst, branch))
+
+    def go(node: str, trail: list[str]) -> Iterator[list[str]]:
+        for dst, branch in graph.get(node, []):
+            here = [*trail, branch] if branch else trail
+            if dst == END:
+                yield here
+            else:
+                yield from go(dst, [*here, dst])
+
+    yield from go(script.steps[0].id, [script.steps[0].id])

@@ -1,0 +1,121 @@
+"""A form: the questions of one quiz page in the order and option order a learner sees.
+
+Everything is shuffled with seeded generators, so the same bank and seed
+always produce the same form. ``payload`` is what the page ships: practice
+pages include the key, exam pages never do. The version is a hash of that
+payload, so a changed question invalidates stored progress and old codes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from scripts_gen.quiz.checks import CHOICE, correct_indices
+from scripts_gen.quiz.models import BankQuestion
+from scripts_gen.quiz.text import normalize
+
+TRUE_FALSE = ("对", "错")
+
+
+@dataclass(frozen=True)
+class FormQuestion:
+    item: BankQuestion
+    options: list[str]  # displayed choices / items to order / right-hand sides to match
+    why: list[str]  # per displayed option (choice questions)
+    lefts: list[str]  # matching: the left-hand sides, in bank order
+    key: Any  # in display indices: int | list[int]; fill-in: normalised accepted answers
+
+    @property
+    def q(self) -> Any:
+        return self.item.q
+
+
+@dataclass(frozen=True)
+class QuizForm:
+    id: str  # storage and code id: "a-<assignment>" or "t-<topic>"
+    title: str
+    mode: str
+    pass_mark: int
+    time_limit: int | None
+    questions: list[FormQuestion]
+    page: str  # path below docs/
+
+    @property
+    def exam(self) -> bool:
+        return self.mode == "exam"
+
+
+def _derange(order: list[int], rng: random.Random) -> list[int]:
+    rng.shuffle(order)
+    if len(order) > 1 and order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+def form_question(item: BankQuestion, seed: str) -> FormQuestion:
+    q, rng = item.q, random.Random(f"{seed}:{item.id}")
+    if q.type in CHOICE:
+        order = list(range(len(q.options)))
+        rng.shuffle(order)
+        correct = {order.index(i) for i in correct_indices(q)}
+        key: Any = sorted(correct) if q.type == "多选" else min(correct)
+        return FormQuestion(item, [q.options[i].text for i in order], [q.options[i].why for i in order], [], key)
+    if q.type == "判断":
+        return FormQuestion(item, list(TRUE_FALSE), ["", ""], [], 0 if q.answer else 1)
+    if q.type == "排序":
+        order = _derange(list(range(len(q.items))), rng)
+        return FormQuestion(item, [q.items[i] for i in order], [], [], [order.index(i) for i in range(len(order))])
+    if q.type == "配对":
+        order = _derange(list(range(len(q.pairs))), rng)
+        return FormQuestion(
+            item, [q.pairs[i].right for i in order], [], [p.left for p in q.pairs], [order.index(i) for i in range(len(order))]
+        )
+    return FormQuestion(item, [], [], [], sorted({normalize(a) for a in q.answers}))
+
+
+def _public(fq: FormQuestion) -> dict[str, Any]:
+    q = fq.q
+    data: dict[str, Any] = {"id": q.id, "type": q.type, "prompt": q.prompt}
+    if q.customer:
+        data["customer"] = q.customer
+    if fq.options:
+        data["options"] = fq.options
+    if fq.lefts:
+        data["lefts"] = fq.lefts
+    return data
+
+
+def _keyed(fq: FormQuestion, links: dict[str, dict[str, str]]) -> dict[str, Any]:
+    data = _public(fq)
+    data["key"] = fq.key
+    if any(fq.why):
+        data["why"] = fq.why
+    if fq.q.explanation:
+        data["explain"] = fq.q.explanation
+    see = fq.q.see or fq.q.tests[0]
+    if see in links:
+        data["see"] = links[see]
+    return data
+
+
+def payload(form: QuizForm, links: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """The JSON a quiz page carries (without key material for exams)."""
+    questions = [_public(fq) if form.exam else _keyed(fq, links) for fq in form.questions]
+    data: dict[str, Any] = {"id": form.id, "mode": form.mode, "pass": form.pass_mark, "questions": questions}
+    if form.time_limit:
+        data["limit"] = form.time_limit
+    data["version"] = version_of(data)
+    return data
+
+
+def canonical(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def version_of(data: dict[str, Any]) -> str:
+    body = {k: v for k, v in data.items() if k != "version"}
+    return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()[:8]

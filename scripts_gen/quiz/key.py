@@ -1,0 +1,54 @@
+"""The printable answer key of one assignment (trainers only; never on the site)."""
+
+from __future__ import annotations
+
+from scripts_gen.quiz.form import FormQuestion, QuizForm, payload
+from scripts_gen.quiz.models import LoadedAssignment, QuizSet
+
+_LETTERS = "ABCDEFGHIJ"
+
+
+def _answer(fq: FormQuestion) -> list[str]:
+    q, key = fq.q, fq.key
+    if q.type == "填空":
+        return ["答案：" + " / ".join(q.answers) + "（忽略全半角、空格、标点；三 与 3 视为相同）"]
+    if q.type == "排序":
+        return ["正确顺序：" + " → ".join(fq.options[i] for i in key)]
+    if q.type == "配对":
+        return [f"  {left} ↔ {fq.options[i]}" for left, i in zip(fq.lefts, key, strict=True)]
+    chosen = set(key) if isinstance(key, list) else {key}
+    return ["答案：" + "、".join(_LETTERS[i] for i in sorted(chosen))]
+
+
+def _question(number: int, fq: FormQuestion, titles: dict[str, str]) -> list[str]:
+    q = fq.q
+    lines = [f"{number}. 【{q.type}】{q.prompt}"]
+    if q.customer:
+        lines.append(f"   客户：“{q.customer}”")
+    if q.type in ("单选", "多选", "最佳回复", "判断"):
+        lines += [f"   {_LETTERS[i]}. {text}" for i, text in enumerate(fq.options)]
+    elif q.type == "排序":
+        lines += [f"   ({i + 1}) {text}" for i, text in enumerate(fq.options)]
+    lines += [f"   {line}" for line in _answer(fq)]
+    if q.explanation:
+        lines.append(f"   解析：{q.explanation}")
+    origin = "自动生成" if fq.item.generated else "手写"
+    lines.append(f"   题目编号：{q.id}（{origin}）；主题：{titles.get(fq.item.topic, fq.item.topic)}；考查：{'、'.join(q.tests)}")
+    return lines
+
+
+def answer_key(quiz: QuizSet, la: LoadedAssignment, form: QuizForm) -> str:
+    a = la.a
+    version = payload(form, {})["version"] if form.exam else ""
+    head = [
+        f"{a.title} —— 答案（培训师专用，请勿外传）",
+        f"测验编号：{a.id}；类型：{'考试' if form.exam else '练习'}；种子：{a.seed}；题数：{len(form.questions)}；及格线：{a.pass_mark}%"
+        + (f"；限时：{a.time_limit} 分钟" if a.time_limit else "")
+        + (f"；试卷版本：{version}" if version else ""),
+        "选项顺序与学员页面上看到的一致。",
+        "",
+    ]
+    body: list[str] = []
+    for number, fq in enumerate(form.questions, start=1):
+        body += [*_question(number, fq, quiz.topics), ""]
+    return "\n".join(head + body)

@@ -1,0 +1,144 @@
+"""Every generated page of one build: ``{path below docs/: Markdown}``.
+
+Plain Python: the caller decides where the pages go (see ``writing``) and which
+engine turns them into HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scripts_gen.handbook import coverage
+from scripts_gen.handbook.book import Handbook, Loaded, walk
+from scripts_gen.handbook.history import GitFacts
+from scripts_gen.handbook.kinds import KINDS, ROLES, SCRIPTS, Kind
+from scripts_gen.handbook.models import Entry, Role, Script
+from scripts_gen.handbook.scriptgraph import edges, paths
+from scripts_gen.quiz.models import QuizSet
+from scripts_gen.site import quiz_pages
+from scripts_gen.site.renderer import Renderer
+
+# Top-level names in docs/ that the generator owns (and may delete when stale).
+OWNED = ("index.md", "SUMMARY.md", "glossary.md", "sources.md", "coverage.md", "updates.md", "quiz", "_search", *(k.key for k in KINDS))
+# The jieba user dictionary (mkdocs.yml: search.jieba_dict_user); excluded from the site itself.
+SEARCH_WORDS_FILE = "_search/jieba-words.txt"
+
+
+def related_to_role(book: Handbook, role: Role) -> dict[str, list[str]]:
+    """Ids of pages linked to a role, by kind: both the role's list and the pages naming it."""
+    found: dict[str, list[str]] = {}
+    kinds = {i.entry.id: k.key for k, i in book.everything()}
+    for kind, item in book.everything():
+        names = list(getattr(item.entry, "roles", [])) + list(getattr(item.entry, "audience", []))
+        if role.id in names:
+            found.setdefault(kind.key, []).append(item.entry.id)
+    for ident in role.related:
+        key = kinds.get(ident, "other")
+        if ident not in found.get(key, []):
+            found.setdefault(key, []).append(ident)
+    return {k: found[k] for k in (*(k.key for k in KINDS), "other") if k in found}
+
+
+def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts | None = None, *, edit_base: str = "") -> dict[str, str]:
+    """Every generated page, keyed by its path below docs/.
+
+    Quiz pages come with ``quizzes``; "last changed" dates and the 本次更新 page
+    with ``git`` (facts from the repository's history of data/); "编辑此页"
+    buttons with ``edit_base`` (the repository's edit URL prefix).
+    """
+    r = Renderer(book, edit_base)
+    git = git or GitFacts()
+    pages: dict[str, str] = {}
+    quiz_nav = _quiz_pages(r, quizzes, pages)
+    for kind in KINDS:
+        items = sorted(book.of(kind), key=lambda i: i.entry.id)
+        for item in items:
+            here = kind.page(item.entry.id)
+            pages[here] = r.render(kind.template, here, e=item.entry, src=item.path, **_extras(book, kind, item))
+            pages[here] += _updated(git.dates.get(item.path))
+        if items:
+            here = f"{kind.key}/index.md"
+            pages[here] = r.render("kind_index.md.j2", here, kind=kind, items=[i.entry for i in items], intro=kind.intro)
+    pages["index.md"] = r.render("home.md.j2", "index.md", kinds=KINDS, quiz_nav=quiz_nav)
+    if book.glossary:
+        pages["glossary.md"] = r.render("glossary.md.j2", "glossary.md", e=book.glossary.entry, src=book.glossary.path)
+    pages["sources.md"] = r.render("sources.md.j2", "sources.md", carriers=carriers(book))
+    report = coverage.measure(book, quizzes.tested() if quizzes else None)
+    pages["coverage.md"] = r.render("coverage.md.j2", "coverage.md", rows=coverage.rows(report), gaps=report.gaps())
+    if git.commits:
+        pages["updates.md"] = r.render("updates.md.j2", "updates.md", days=_updates(book, git))
+    pages[SEARCH_WORDS_FILE] = "".join(f"{word} 100000\n" for word in search_words(book))
+    pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav)
+    return dict(sorted(pages.items()))
+
+
+def _updated(date: str | None) -> str:
+    return f'\n<p class="kf-updated">本页内容最后修改于 {date}</p>\n' if date else ""
+
+
+def _updates(book: Handbook, git: GitFacts) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Per day, newest first: (status, title, link target or "") of each changed entry."""
+    by_path: dict[str, tuple[Kind | None, Entry | None]] = {i.path: (k, i.entry) for k, i in book.everything()}
+    if book.glossary:
+        by_path[book.glossary.path] = (None, None)
+    labels = {"A": "新增", "M": "修改", "D": "删除", "R": "改名"}
+    days: dict[str, list[tuple[str, str, str]]] = {}
+    for commit in git.commits:
+        for status, path in commit.files:
+            kind, entry = by_path.get(path, (None, None))
+            if path in by_path and kind is None:
+                row = (labels.get(status, "修改"), "术语表", "glossary.md")
+            elif kind is not None and entry is not None:
+                row = (labels.get(status, "修改"), f"{kind.title}：{entry.title}", kind.page(entry.id))
+            else:
+                row = (labels.get(status, "删除"), path, "")
+            if row not in days.setdefault(commit.date, []):
+                days[commit.date].append(row)
+    return list(days.items())
+
+
+def _quiz_pages(r: Renderer, quizzes: QuizSet | None, pages: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Add the quiz pages; return the quiz navigation (empty without quizzes/)."""
+    if quizzes is None:
+        return {}
+    pages.update(quiz_pages.render(r, quizzes))
+    return {"assignments": quiz_pages.nav(quizzes), "topics": quiz_pages.topic_nav(quizzes)}
+
+
+def _extras(book: Handbook, kind: Kind, item: Loaded[Entry]) -> dict[str, Any]:
+    entry = item.entry
+    if kind is ROLES and isinstance(entry, Role):
+        return {"related": related_to_role(book, entry)}
+    if kind is SCRIPTS and isinstance(entry, Script):
+        conditions = {b.id: b.condition for s in entry.steps for b in s.branches}
+        return {"edges": edges(entry), "paths": list(paths(entry)), "conditions": conditions}
+    return {}
+
+
+def carriers(book: Handbook) -> dict[str, list[str]]:
+    """Source section id → ids of the entries that cite it (the source map)."""
+    found: dict[str, list[str]] = {}
+    for _, item in book.everything():
+        for _, node in walk(item.entry):
+            for ref in getattr(node, "sources", []) or []:
+                found.setdefault(ref, []).append(item.entry.id)
+    if book.glossary:
+        for term in book.glossary.entry.terms:
+            for ref in term.sources:
+                found.setdefault(ref, []).append(term.id)
+    return {k: sorted(set(v)) for k, v in found.items()}
+
+
+SEARCH_WORDS = ("禁语", "话术", "规范", "流程", "指引", "岗位", "回访", "首问", "投诉", "班组长", "客服专员")
+
+
+def search_words(book: Handbook) -> list[str]:
+    """Domain words the Chinese segmenter must keep whole, so search finds them mid-sentence."""
+    words = set(SEARCH_WORDS)
+    if book.glossary:
+        for term in book.glossary.entry.terms:
+            words |= {term.term, *term.aliases}
+    for item in book.taboos:
+        for taboo in item.entry.taboos:
+            words |= set(taboo.phrases)
+    return sorted(w for w in words if " " not in w)

@@ -1,0 +1,85 @@
+"""Quiz pages: one per assignment (stable URL quiz/<id>/), one per topic, an index and "my progress".
+
+Each page is Markdown with one HTML block whose ``<script type="application/json">``
+holds the form; docs/assets/js/quiz.js turns it into the widget. The JSON is
+escaped so no YAML text can close the script element or inject markup.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from scripts_gen.quiz.draw import assignment_form, topic_forms
+from scripts_gen.quiz.form import QuizForm, payload
+from scripts_gen.quiz.models import MODE_TITLES, QuizSet
+from scripts_gen.site.renderer import Renderer
+from scripts_gen.site.urls import relative, url_of
+
+
+def embed(data: Any) -> Markup:
+    """JSON safe inside <script type="application/json">: no <, > or & survives."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+def links(r: Renderer) -> dict[str, dict[str, str]]:
+    """Every handbook id: its site-root-relative URL and title."""
+    return {ident: {"href": url_of(t.page, t.anchor), "label": t.title} for ident, t in sorted(r.targets.items())}
+
+
+def _page_links(table: dict[str, dict[str, str]], form: QuizForm) -> dict[str, dict[str, str]]:
+    wanted = {fq.q.see or fq.q.tests[0] for fq in form.questions}
+    return {k: {"href": relative(v["href"], form.page), "label": v["label"]} for k, v in table.items() if k in wanted}
+
+
+def _source(quiz: QuizSet, form: QuizForm) -> str:
+    docs = [fq.item.doc.path for fq in form.questions if fq.item.doc is not None]
+    if docs:
+        return docs[0]
+    topic = form.questions[0].item.topic
+    for _, item in quiz.book.everything():
+        if item.entry.id == topic:
+            return item.path
+    return "quizzes"
+
+
+def render(r: Renderer, quiz: QuizSet) -> dict[str, str]:
+    """Every quiz page, keyed by its path below docs/."""
+    table = links(r)
+    pages: dict[str, str] = {}
+    assignments = [(la, assignment_form(quiz, la)) for la in sorted(quiz.assignments, key=lambda la: la.a.id)]
+    topics = topic_forms(quiz)
+    for la, form in assignments:
+        data = payload(form, _page_links(table, form)) | {"title": form.title}
+        pages[form.page] = r.render("quiz.md.j2", form.page, a=la.a, form=form, data=embed(data), src=la.doc.path, modes=MODE_TITLES)
+    for form in topics:
+        data = payload(form, _page_links(table, form)) | {"title": form.title}
+        pages[form.page] = r.render("quiz_topic.md.j2", form.page, form=form, data=embed(data), src=_source(quiz, form))
+    everything = [f for _, f in assignments] + topics
+    listing = [
+        {
+            "id": f.id,
+            "title": f.title,
+            "href": relative(url_of(f.page), "quiz/progress.md"),
+            "mode": f.mode,
+            "n": len(f.questions),
+            "pass": f.pass_mark,
+            "version": payload(f, _page_links(table, f))["version"],
+        }
+        for f in everything
+    ]
+    pages["quiz/progress.md"] = r.render("quiz_progress.md.j2", "quiz/progress.md", data=embed({"quizzes": listing}))
+    pages["quiz/index.md"] = r.render("quiz_index.md.j2", "quiz/index.md", assignments=assignments, topics=topics, modes=MODE_TITLES)
+    return pages
+
+
+def nav(quiz: QuizSet) -> list[tuple[str, str]]:
+    """(title, path) of the assignment pages, for SUMMARY.md."""
+    return [(la.a.title, f"quiz/{la.a.id}.md") for la in sorted(quiz.assignments, key=lambda la: la.a.id)]
+
+
+def topic_nav(quiz: QuizSet) -> list[tuple[str, str]]:
+    return [(f.title, f.page) for f in topic_forms(quiz)]

@@ -1,0 +1,91 @@
+"""The Jinja2 environment of one build and the link helpers templates call.
+
+Plain Python that turns entries into Markdown; writing to disk and MkDocs
+specifics live elsewhere, so another engine could consume the same pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from scripts_gen.handbook.book import Handbook
+from scripts_gen.handbook.kinds import KINDS
+from scripts_gen.site import escaping
+from scripts_gen.site.urls import targets
+
+# Material Design Icons "file-document-edit-outline" (Apache-2.0), inline so the button needs no icon font.
+PENCIL = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 2c-1.11 0-2 .89-2 2v16a2 2 0 0 0 2 2h4'
+    'v-1.91L12.09 18H6v-2h8.09l2-2H6v-2h12.09L20 10.09V8l-6-6zm7 1.5L18.5 9H13zm7.15 9.5a.55.55 0 0 0-.4.16l-1.02 1.02 2.09 2.08'
+    ' 1.02-1.01c.21-.22.21-.58 0-.79l-1.3-1.3a.54.54 0 0 0-.39-.16m-2.01 1.77L12 20.94V23h2.06l6.16-6.18z"/></svg>'
+)
+
+class Renderer:
+    """Holds the Jinja2 environment and the cross-reference tables of one build."""
+
+    def __init__(self, book: Handbook, edit_base: str = "") -> None:
+        self.book = book
+        self.edit_base = edit_base
+        self.targets = targets(book)
+        self.sections = _source_sections(book)
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("scripts_gen.site", "templates"),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            finalize=escaping.text,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            # Markdown attribute lists use "{#anchor}", so Jinja comments need other delimiters.
+            comment_start_string="{%#",
+            comment_end_string="#%}",
+        )
+        self.env.filters.update(
+            t=escaping.text,
+            wording=escaping.wording,
+            attr=escaping.attr,
+            mlabel=escaping.mermaid_label,
+            mid=escaping.mermaid_id,
+        )
+
+    def link(self, ident: str, here: str) -> Markup:
+        """A Markdown link from page ``here`` to the anchor of ``ident``."""
+        target = self.targets[ident]
+        href = posixpath.relpath(target.page, posixpath.dirname(here) or ".")
+        if target.anchor:
+            href = f"{href}#{target.anchor}" if target.page != here else f"#{target.anchor}"
+        return Markup(f"[{escaping.text(target.title)}]({href})")
+
+    def source(self, ref: str, here: str) -> Markup:
+        doc_title, section_title = self.sections.get(ref, ("行业通用", "行业通用做法"))
+        href = posixpath.relpath("sources.md", posixpath.dirname(here) or ".")
+        label = "行业通用" if ref == "general" else f"{doc_title} › {section_title}"
+        return Markup(f"[{escaping.text(label)}]({href}#src-{ref})")
+
+    def edit_link(self, src: str) -> Markup:
+        """The "编辑此页" button for a page generated from YAML file ``src``; nothing without a repository."""
+        if not self.edit_base or not src.endswith((".yml", ".yaml")):
+            return Markup("")
+        href = escaping.attr(self.edit_base + src)
+        return Markup(f'<a class="md-content__button md-icon kf-edit" href="{href}" title="编辑此页" rel="edit">{PENCIL}</a>\n')
+
+    def render(self, template: str, here: str, **context: Any) -> str:
+        helpers = {
+            "edit_link": self.edit_link,
+            "link": lambda ident: self.link(ident, here),
+            "source": lambda ref: self.source(ref, here),
+            "here": here,
+            "book": self.book,
+            "titles": {k.key: k.title for k in KINDS},
+        }
+        return self.env.get_template(template).render(**helpers, **context)
+
+
+def _source_sections(book: Handbook) -> dict[str, tuple[str, str]]:
+    if book.sources is None:
+        return {}
+    return {s.id: (d.title, s.title) for d in book.sources.entry.documents for s in d.sections}

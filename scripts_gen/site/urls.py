@@ -1,0 +1,83 @@
+"""Where every id lives on the site: page, anchor and title; and URLs between pages."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scripts_gen.handbook.book import Handbook, walk
+from scripts_gen.handbook.coverage import Report
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an id is rendered: page, anchor and a display title."""
+
+    page: str
+    anchor: str
+    title: str
+
+
+def _title(node: Any) -> str:
+    for attr in ("title", "term", "condition"):
+        if isinstance(getattr(node, attr, None), str):
+            return str(getattr(node, attr))
+    phrases = getattr(node, "phrases", None)
+    return "、".join(phrases) if phrases else str(getattr(node, "id", ""))
+
+
+def targets(book: Handbook) -> dict[str, Target]:
+    """Every id in the handbook and where its anchor lives."""
+    found: dict[str, Target] = {}
+    for kind, item in book.everything():
+        page = kind.page(item.entry.id)
+        for loc, node in walk(item.entry):
+            ident = getattr(node, "id", None)
+            if isinstance(ident, str):
+                found[ident] = Target(page, "" if not loc else ident, _title(node))
+    if book.glossary:
+        for term in book.glossary.entry.terms:
+            found[term.id] = Target("glossary.md", term.id, term.term)
+    return found
+
+
+def url_of(page: str, anchor: str = "") -> str:
+    """Site-root-relative URL of a docs/ page (use_directory_urls: true), for quiz.js to resolve."""
+    path = page[: -len(".md")]
+    path = path[: -len("index")] if posixpath.basename(path) == "index" else path + "/"
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def relative(href: str, page: str) -> str:
+    """``href`` (site-root-relative) as seen from ``page``'s URL, so it survives instant navigation."""
+    path, _, anchor = href.partition("#")
+    rel = posixpath.relpath(path or ".", url_of(page).rstrip("/") or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def _anchors(site: Path, page: str) -> set[str]:
+    html = site / page.removesuffix(".md") / "index.html"
+    if page.endswith("index.md"):
+        html = site / page.removesuffix("index.md") / "index.html"
+    if not html.is_file():
+        return set()
+    return set(re.findall(r'\bid="([^"]+)"', html.read_text(encoding="utf-8")))
+
+
+def missing_anchors(book: Handbook, report: Report, site: Path) -> list[str]:
+    """Items that do not appear under their own anchor in the built HTML."""
+    where = targets(book)
+    cache: dict[str, set[str]] = {}
+    gaps = []
+    for item in report.items:
+        if item.kind == "duty":
+            continue
+        target = where[item.ident]
+        anchors = cache.setdefault(target.page, _anchors(site, target.page))
+        if item.ident not in anchors:
+            gaps.append(f"{item.path}:{item.line}: {item.ident}: 站点页面 {target.page} 中没有锚点 #{item.ident}")
+    return gaps

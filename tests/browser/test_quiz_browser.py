@@ -1,0 +1,266 @@
+"""The quiz widget in real Chromium, on a site built from the small handbook plus the quiz fixture."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import helpers
+import pytest
+from helpers import MINI, REPO, mkdocs_build, screenshot, serve
+
+from scripts_gen.project import load
+from scripts_gen.quiz.draw import assignment_form, find_assignment
+
+pytestmark = pytest.mark.browser
+
+QUIZZES = helpers.QUIZZES
+PRACTICE = "quiz/week1-practice/"
+EXAM = "quiz/week1-exam/"
+
+
+@pytest.fixture(scope="session")
+def quiz_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("quizbook") / "book"
+    shutil.copytree(MINI, root)
+    shutil.copytree(QUIZZES, root / "quizzes")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "scripts_gen", root / "scripts_gen", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    return root
+
+
+@pytest.fixture(scope="session")
+def quiz_site(quiz_project: Path) -> Path:
+    out = quiz_project.parent / "site"
+    result = mkdocs_build(quiz_project, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def quiz_url(quiz_site: Path) -> Iterator[str]:
+    with serve(quiz_site) as url:
+        yield url
+
+
+@pytest.fixture
+def tab(page: Any) -> Any:
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    yield page
+    assert errors == []
+
+
+def _data(tab: Any) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(tab.locator(".kf-quiz-data").first.text_content())
+    return result
+
+
+def _right(q: dict[str, Any]) -> Any:
+    return q["key"][0] if q["type"] == "填空" else q["key"]
+
+
+def _wrong(q: dict[str, Any]) -> Any:
+    n = len(q.get("options", []))
+    if q["type"] == "填空":
+        return "不知道"
+    if q["type"] == "多选":
+        return [i for i in range(n) if i not in q["key"]] or [0]
+    if q["type"] == "排序":
+        return list(range(n))  # the displayed order, never the right one
+    if q["type"] == "配对":
+        return q["key"][1:] + q["key"][:1]
+    return (q["key"] + 1) % n
+
+
+def _answer(tab: Any, i: int, q: dict[str, Any], answer: Any) -> None:
+    box = tab.locator(".kf-q").nth(i)
+    if q["type"] in ("单选", "判断", "最佳回复"):
+        box.locator(".kf-opt").nth(answer).click()
+    elif q["type"] == "多选":
+        for j in answer:
+            box.locator(".kf-opt").nth(j).click()
+    elif q["type"] == "填空":
+        box.locator("input.kf-fill").fill(answer)
+    elif q["type"] == "配对":
+        for k, j in enumerate(answer):
+            box.locator("select").nth(k).select_option(str(j))
+    else:
+        for position, j in enumerate(answer):
+            while True:
+                order = [int(x) for x in box.locator("li").evaluate_all("els => els.map(e => e.dataset.j)")]
+                if order.index(j) == position:
+                    break
+                box.locator(f"li[data-j='{j}'] button").first.press("Enter")
+
+
+def _practice(tab: Any, answers: list[Any]) -> str:
+    data = _data(tab)
+    for i, (q, a) in enumerate(zip(data["questions"], answers, strict=True)):
+        _answer(tab, i, q, a)
+        tab.locator(".kf-q").nth(i).get_by_role("button", name="检查").click()
+        tab.locator(".kf-q").nth(i).locator(".kf-fb").wait_for()
+    return str(tab.locator(".kf-score-line").inner_text())
+
+
+def test_all_right_scores_100_and_passes(tab: Any, quiz_url: str) -> None:
+    tab.goto(quiz_url + PRACTICE)
+    data = _data(tab)
+    line = _practice(tab, [_right(q) for q in data["questions"]])
+    assert line == f"全部完成：答对 6/6 题，得分 100%，通过（及格线 {data['pass']}%）。"
+    assert tab.locator(".kf-right").count() == 6 and tab.locator(".kf-wrong").count() == 0
+    assert "手册出处" in tab.locator(".kf-fb").first.inner_text()
+    for href in tab.locator(".kf-fb a").evaluate_all("els => els.map(a => a.href)"):
+        assert tab.request.get(href.split("#")[0]).status == 200, href
+    screenshot(tab, "quiz-practice-done")
+
+
+def test_chosen_wrong_answers_give_the_exact_score_and_retry(tab: Any, quiz_url: str) -> None:
+    tab.goto(quiz_url + PRACTICE)
+    questions = _data(tab)["questions"]
+    wrong = {1, 3}  # the ordering and the matching question
+    answers = [_wrong(q) if i in wrong else _right(q) for i, q in enumerate(questions)]
+    assert _practice(tab, answers) == "全部完成：答对 4/6 题，得分 67%，未通过（及格线 80%）。"
+    assert tab.locator(".kf-wrong").count() == 2
+    assert "正确顺序：" in tab.locator(".kf-q").nth(1).inner_text()
+    tab.get_by_role("button", name="重做错题（2）").click()
+    assert tab.locator(".kf-right").count() == 4 and tab.locator(".kf-wrong").count() == 0
+    assert tab.locator(".kf-score-line").inner_text() == "已完成 4/6 题，答对 4 题。"
+
+
+def test_reload_keeps_progress_and_bad_storage_is_ignored(tab: Any, quiz_url: str) -> None:
+    tab.goto(quiz_url + PRACTICE)
+    q = _data(tab)["questions"][0]
+    _answer(tab, 0, q, _right(q))
+    tab.get_by_role("button", name="检查").first.click()
+    _answer(tab, 2, _data(tab)["questions"][2], 0)  # answered, not yet checked
+    tab.reload()
+    assert tab.locator(".kf-q").nth(0).locator(".kf-fb.kf-right").count() == 1
+    assert tab.locator(".kf-q").nth(2).locator("input").nth(0).is_checked()
+    tab.evaluate("localStorage.setItem('kf-quiz:a-week1-practice', '{not json')")
+    tab.reload()
+    assert tab.locator(".kf-q").count() == 6 and tab.locator(".kf-fb").count() == 0
+    old = {"v": "00000000", "a": {q["id"]: _right(q)}, "d": {q["id"]: True}}
+    tab.evaluate("s => localStorage.setItem('kf-quiz:a-week1-practice', s)", json.dumps(old))
+    tab.reload()
+    assert tab.locator(".kf-fb").count() == 0  # progress from another version is discarded
+
+
+def test_instant_navigation_away_and_back_initialises_once(tab: Any, quiz_url: str) -> None:
+    tab.goto(quiz_url + PRACTICE)
+    tab.locator("nav a[href$='progress/']").first.click()
+    tab.wait_for_selector(".kf-progress-table")
+    tab.go_back()
+    tab.wait_for_selector(".kf-q")
+    tab.locator("nav a[href$='week1-practice/']").first.click()
+    tab.wait_for_selector(".kf-q")
+    assert tab.evaluate("() => !!window.document$")  # really instant navigation, not a reload
+    assert tab.locator(".kf-q").count() == 6
+    q = _data(tab)["questions"][0]
+    _answer(tab, 0, q, _right(q))
+    tab.get_by_role("button", name="检查").first.click()
+    assert tab.locator(".kf-fb").count() == 1
+    assert tab.locator(".kf-score-line").count() == 1
+
+
+def test_progress_page_lists_the_quiz(tab: Any, quiz_url: str) -> None:
+    tab.goto(quiz_url + PRACTICE)
+    q = _data(tab)["questions"][0]
+    _answer(tab, 0, q, _right(q))
+    tab.get_by_role("button", name="检查").first.click()
+    tab.goto(quiz_url + "quiz/progress/")
+    row = tab.locator("tr", has_text="第一周练习")
+    assert row.locator("td").all_inner_texts()[1:] == ["练习", "1/1", "进行中（1/6）"]
+
+
+def test_keyboard_ordering_without_drag(tab: Any, quiz_url: str) -> None:
+    tab.set_viewport_size({"width": 375, "height": 740})  # a phone
+    tab.goto(quiz_url + PRACTICE)
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    box = tab.locator(".kf-q").nth(1)
+    first = box.locator("li").first
+    label = first.locator("span").inner_text()
+    first.locator("button").nth(1).focus()
+    tab.keyboard.press("Enter")
+    assert box.locator("li").nth(1).locator("span").inner_text() == label
+    assert tab.evaluate("document.activeElement.getAttribute('aria-label')") == f"下移：{label}"
+    assert "移到第 2 位" in box.locator("[aria-live]").first.inner_text()
+    assert box.locator("legend").count() == 1
+    screenshot(tab, "quiz-phone")
+
+
+def test_html_in_questions_is_shown_as_text(tab: Any, quiz_url: str) -> None:
+    tab.goto(quiz_url + "quiz/practice/safety/")
+    legend = tab.locator(".kf-q legend").inner_text()
+    assert "<b>不加粗</b> & </script><img" in legend
+    assert tab.locator(".kf-q b, .kf-q img, .kf-q i").count() == 0
+    assert tab.evaluate("window.__kfHacked") is None
+
+
+def _grade(project: Path, code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scripts_gen", "--root", str(project), "grade", "--csv"],
+        input=f"张三 {code}\n",
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _answer_key(project: Path) -> list[dict[str, Any]]:
+    quiz = load(project).quizzes
+    assert quiz is not None
+    la = find_assignment(quiz, "week1-exam")
+    assert la is not None
+    form = assignment_form(quiz, la)
+    return [{"type": fq.q.type, "key": fq.key, "options": fq.options} for fq in form.questions]
+
+
+def test_exam_code_graded_by_the_cli(tab: Any, quiz_url: str, quiz_project: Path) -> None:
+    tab.goto(quiz_url + EXAM)
+    tab.get_by_label("姓名").fill("张三")
+    tab.get_by_label("工号").fill("a-1001")
+    tab.get_by_role("button", name="开始答题").click()
+    assert "剩余时间" in tab.locator(".kf-timer").inner_text()
+    key = _answer_key(quiz_project)
+    # Right except question 5; question 4 (ordering) left unanswered; the fill-in typed loosely.
+    for i, q in enumerate(key[:3]):
+        _answer(tab, i, q, "３ 天。" if q["type"] == "填空" else q["key"])
+    _answer(tab, 4, key[4], _wrong(key[4]))
+    tab.get_by_role("button", name="交卷").click()
+    assert "还有 1 题未作答：第 4 题" in tab.locator(".kf-warn").inner_text()
+    tab.get_by_role("button", name="仍然交卷").click()
+    code = tab.locator(".kf-code").inner_text()
+    shown = tab.locator(".kf-result").inner_text()
+    assert code.startswith("KF-") and "得分" not in shown and "%" not in shown
+    tab.reload()
+    assert tab.locator(".kf-code").inner_text() == code  # submitted once; the code stays
+    assert tab.locator(".kf-q").count() == 0
+    result = _grade(quiz_project, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "A1001,张三,week1-exam,第一周考试,3,5,60,通过,流程：投诉处理流程、话术：回访话术"
+
+
+def test_built_site_contains_no_exam_answer(quiz_site: Path, quiz_project: Path) -> None:
+    key = _answer_key(quiz_project)
+    secrets = ["考试专用解析庚辛壬", "机密解析甲乙丙", "机密解析丁戊己", "72小时"]
+    files = [p for p in quiz_site.rglob("*") if p.suffix in (".html", ".js", ".json", ".xml", ".txt", ".md")]
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert not [s for s in secrets if s in text], path
+    exam_ids = {"q-basics-fill", "q-basics-secret", "q-basics-multi", "g-complaint-order"}
+    for path in quiz_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for block in text.split('class="kf-quiz-data">')[1:]:
+            data = json.loads(block.split("</script>", 1)[0])
+            for q in data.get("questions", []):
+                if q["id"] in exam_ids or data["mode"] == "exam":
+                    assert data["mode"] == "exam" and not {"key", "why", "explain", "see"} & set(q), path
+    assert len(key) == 5

@@ -1,0 +1,74 @@
+"""Golden tests: the small handbook renders to exactly the Markdown in tests/golden/.
+
+After an intended template change run `make golden`, review the diff, commit.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import helpers
+import pytest
+from helpers import MINI, edit
+
+from scripts_gen.project import load_handbook
+from scripts_gen.site.pages import render_pages
+
+GOLDEN = helpers.GOLDEN
+
+
+def _pages(root: Path = MINI) -> dict[str, str]:
+    return render_pages(load_handbook(root))
+
+
+def test_pages_match_golden_files() -> None:
+    pages = _pages()
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for rel, text in pages.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
+    assert sorted(pages) == sorted(expected), "生成的页面集合与基准不同；确认无误后运行 make golden"
+    for rel, text in pages.items():
+        assert text == expected[rel], f"{rel} 与基准不同；确认无误后运行 make golden"
+
+
+
+def test_yaml_text_cannot_inject_html_or_markdown(mini: Path) -> None:
+    edit(
+        mini,
+        "data/roles/agent.yml",
+        "summary: 负责接待与回访。",
+        'summary: "<script>alert(1)</script>[点我](javascript:alert(2)) {: onclick=x}"',
+    )
+    page = _pages(mini)["roles/agent.md"]
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;\\[点我\\]\\(javascript:alert\\(2\\)\\) \\{: onclick=x\\}" in page
+
+
+def test_every_script_branch_and_rule_has_its_own_anchor() -> None:
+    pages = _pages()
+    assert "### 若客户表示满意 {#cb-satisfied}" in pages["scripts/callback.md"]
+    assert "### 若客户表示不满意或一般 {#cb-unsatisfied}" in pages["scripts/callback.md"]
+    assert "## 第 1 条　三天内回访 {#cb-within-3-days}" in pages["rules/callback-rules.md"]
+
+
+def test_role_page_collects_what_names_the_role() -> None:
+    page = _pages()["roles/agent.md"]
+    for link in (
+        "[回访话术](../scripts/callback.md)",
+        "[回访规范](../rules/callback-rules.md)",
+        "[投诉处理流程](../processes/complaint.md)",
+        "[班组长指引](../guides/lead.md)",
+    ):
+        assert link in page
+
+
+@pytest.mark.parametrize("rel", ["roles/agent.md", "scripts/callback.md", "glossary.md"])
+def test_generated_pages_name_their_yaml_source(rel: str) -> None:
+    page = _pages()[rel]
+    source = "data/glossary.yml" if rel == "glossary.md" else f"data/{rel[:-3]}.yml"
+    assert page.startswith(f"---\nkf_source: {source}\n---\n")
