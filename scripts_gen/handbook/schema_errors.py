@@ -122,7 +122,7 @@ def _translate(root: type[BaseModel], loc: Loc, kind: str, name: str, err: Any) 
     if kind == "too_short":
         need = ctx.get("min_length", 1)
         return "empty-list", f"“{name}”至少需要 {need} 项。", f"按列表写出，每项以“- ”开头，{_example(root, loc)}。"
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         return ("bad-enum", *_bad_enum(name, value, ctx))
     if kind == "string_pattern_mismatch":
         return _bad_pattern(name, value)

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import assert_never
 
-from scripts_gen.quiz.models import TYPE_HINTS, Question
+from scripts_gen.quiz.models import TYPE_HINTS, QType, Question
 from scripts_gen.quiz.text import normalize
 from scripts_gen.yamldoc import Loc
 
 Found = tuple[Loc, str, str, str]  # (loc inside the question, code, message, fix)
 
-CHOICE = ("单选", "多选", "最佳回复")
 MAX_OPTIONS, MAX_ITEMS, MAX_PAIRS = 8, 10, 8
-_FIELDS = {
-    "单选": "options",
-    "多选": "options",
-    "最佳回复": "options",
-    "判断": "answer",
-    "排序": "items",
-    "配对": "pairs",
-    "填空": "answers",
+_FIELDS: dict[QType, str] = {
+    QType.SINGLE: "options",
+    QType.MULTI: "options",
+    QType.BEST_REPLY: "options",
+    QType.TRUE_FALSE: "answer",
+    QType.ORDER: "items",
+    QType.MATCH: "pairs",
+    QType.FILL: "answers",
 }
 
 
@@ -34,26 +34,31 @@ def correct_indices(q: Question) -> list[int]:
 
 def check_question(q: Question) -> list[Found]:
     found = _stray_fields(q)
-    if q.type in CHOICE:
-        found += _choice(q)
-    elif q.type == "判断" and not isinstance(q.answer, bool):
-        found.append(
-            (
-                ("answer",),
-                "quiz-answer",
-                "判断题需要 answer: true 或 answer: false。",
-                "加上 `answer: true`（说法正确）或 `answer: false`。",
-            )
-        )
-    elif q.type == "排序":
-        found += _sized(q.items, ("items",), 2, MAX_ITEMS, "排序项") + _duplicates([normalize(t) for t in q.items], ("items",), "排序项")
-    elif q.type == "配对":
-        found += _sized(q.pairs, ("pairs",), 2, MAX_PAIRS, "配对")
-        found += _duplicates([normalize(p.left) for p in q.pairs], ("pairs",), "左侧", "left")
-        found += _duplicates([normalize(p.right) for p in q.pairs], ("pairs",), "右侧", "right")
-    elif q.type == "填空":
-        found += _fill(q)
-    if q.customer and q.type != "最佳回复":
+    match q.type:
+        case QType.SINGLE | QType.MULTI | QType.BEST_REPLY:
+            found += _choice(q)
+        case QType.TRUE_FALSE:
+            if not isinstance(q.answer, bool):
+                found.append(
+                    (
+                        ("answer",),
+                        "quiz-answer",
+                        "判断题需要 answer: true 或 answer: false。",
+                        "加上 `answer: true`（说法正确）或 `answer: false`。",
+                    )
+                )
+        case QType.ORDER:
+            found += _sized(q.items, ("items",), 2, MAX_ITEMS, "排序项")
+            found += _duplicates([normalize(t) for t in q.items], ("items",), "排序项")
+        case QType.MATCH:
+            found += _sized(q.pairs, ("pairs",), 2, MAX_PAIRS, "配对")
+            found += _duplicates([normalize(p.left) for p in q.pairs], ("pairs",), "左侧", "left")
+            found += _duplicates([normalize(p.right) for p in q.pairs], ("pairs",), "右侧", "right")
+        case QType.FILL:
+            found += _fill(q)
+        case _:
+            assert_never(q.type)
+    if q.customer and q.type != QType.BEST_REPLY:
         found.append((("customer",), "quiz-stray-field", "只有最佳回复题使用 customer。", "删除 customer，或把题型改为 最佳回复。"))
     return found
 
@@ -64,7 +69,7 @@ def _stray_fields(q: Question) -> list[Found]:
     for name in ("options", "items", "pairs", "answers"):
         if name != own and getattr(q, name):
             found.append(((name,), "quiz-stray-field", f"{q.type}题不使用 {name}。", f"删除 {name}；{q.type}题需要 {TYPE_HINTS[q.type]}。"))
-    if q.answer is not None and q.type in ("排序", "配对", "填空"):
+    if q.answer is not None and q.type in (QType.ORDER, QType.MATCH, QType.FILL):
         found.append((("answer",), "quiz-stray-field", f"{q.type}题不使用 answer。", f"删除 answer；{q.type}题需要 {TYPE_HINTS[q.type]}。"))
     return found
 
@@ -105,7 +110,7 @@ def _choice(q: Question) -> list[Found]:
     correct = correct_indices(q)
     if not correct:
         found.append((("options",), "quiz-no-correct", f"{q.type}题没有正确选项。", "给正确的选项加上 `correct: true`。"))
-    elif len(correct) > 1 and q.type != "多选":
+    elif len(correct) > 1 and q.type != QType.MULTI:
         found.append(
             (
                 ("options",),
@@ -114,7 +119,7 @@ def _choice(q: Question) -> list[Found]:
                 "只保留一个 `correct: true`；多个都对请把题型改为 多选。",
             )
         )
-    if q.type == "最佳回复":
+    if q.type == QType.BEST_REPLY:
         found += [
             (("options", i), "quiz-missing-why", "最佳回复题的每个选项都要写 why（为什么对或错）。", "在该选项下加上 `why: …`。")
             for i, o in enumerate(q.options)
@@ -127,8 +132,8 @@ def _answer_form(q: Question) -> list[Found]:
     a = q.answer
     if a is None:
         return []
-    if isinstance(a, bool) or (q.type == "多选") != isinstance(a, list):
-        want = "序号列表，例如 answer: [1, 3]" if q.type == "多选" else "一个序号，例如 answer: 2"
+    if isinstance(a, bool) or (q.type == QType.MULTI) != isinstance(a, list):
+        want = "序号列表，例如 answer: [1, 3]" if q.type == QType.MULTI else "一个序号，例如 answer: 2"
         return [
             (
                 ("answer",),

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
+from scripts_gen.quiz.models import QType
 from scripts_gen.quiz.text import crc16
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -45,7 +46,7 @@ class CodeError(Exception):
 class Shape:
     """What the encoder needs to know about one question of a form."""
 
-    type: str
+    type: QType
     n: int  # options / items / right-hand sides
     m: int = 0  # matching: number of left-hand sides
 
@@ -90,36 +91,43 @@ class _Reader:
 
 def _put_answer(out: _Bits, shape: Shape, answer: Answer) -> None:
     w = shape.n.bit_length()
-    if shape.type == "多选":
-        chosen = set(answer or [])
-        out.put(sum(1 << (shape.n - 1 - i) for i in chosen), shape.n)
-    elif shape.type in ("排序", "配对"):
-        slots = list(answer or [])
-        for i in range(shape.m if shape.type == "配对" else shape.n):
-            value = slots[i] if i < len(slots) else None
-            out.put(0 if value is None else value + 1, w)
-    elif shape.type == "填空":
-        out.put(0 if answer is None else 1, 1)
-        if answer is not None:
-            out.put(answer, 16)
-    else:
-        out.put(0 if answer is None else answer + 1, w)
+    match shape.type:
+        case QType.MULTI:
+            chosen = set(answer or [])
+            out.put(sum(1 << (shape.n - 1 - i) for i in chosen), shape.n)
+        case QType.ORDER | QType.MATCH:
+            slots = list(answer or [])
+            for i in range(shape.m if shape.type == QType.MATCH else shape.n):
+                value = slots[i] if i < len(slots) else None
+                out.put(0 if value is None else value + 1, w)
+        case QType.FILL:
+            out.put(0 if answer is None else 1, 1)
+            if answer is not None:
+                out.put(answer, 16)
+        case QType.SINGLE | QType.BEST_REPLY | QType.TRUE_FALSE:
+            out.put(0 if answer is None else answer + 1, w)
+        case _:
+            assert_never(shape.type)
 
 
 def _get_answer(reader: _Reader, shape: Shape) -> Answer:
     w = shape.n.bit_length()
-    if shape.type == "多选":
-        mask = reader.get(shape.n)
-        return [i for i in range(shape.n) if mask >> (shape.n - 1 - i) & 1]
-    if shape.type in ("排序", "配对"):
-        slots = [reader.get(w) for _ in range(shape.m if shape.type == "配对" else shape.n)]
-        if shape.type == "排序" and not any(slots):
-            return None
-        return [s - 1 if s else None for s in slots]
-    if shape.type == "填空":
-        return reader.get(16) if reader.get(1) else None
-    value = reader.get(w)
-    return value - 1 if value else None
+    match shape.type:
+        case QType.MULTI:
+            mask = reader.get(shape.n)
+            return [i for i in range(shape.n) if mask >> (shape.n - 1 - i) & 1]
+        case QType.ORDER | QType.MATCH:
+            slots = [reader.get(w) for _ in range(shape.m if shape.type == QType.MATCH else shape.n)]
+            if shape.type == QType.ORDER and not any(slots):
+                return None
+            return [s - 1 if s else None for s in slots]
+        case QType.FILL:
+            return reader.get(16) if reader.get(1) else None
+        case QType.SINGLE | QType.BEST_REPLY | QType.TRUE_FALSE:
+            value = reader.get(w)
+            return value - 1 if value else None
+        case _:
+            assert_never(shape.type)
 
 
 def _to_base32(data: bytes) -> str:

@@ -163,4 +163,3 @@ def _print_problems(results: list[Graded], errors: list[str]) -> None:
     if errors:
         print(f"\n无法评分的结果码 {len(errors)} 个（均不计为通过）：", file=sys.stderr)
         print("\n".join(f"  {e}" for e in errors), file=sys.stderr)
-

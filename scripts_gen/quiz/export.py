@@ -9,8 +9,10 @@ exported as listed; Moodle compares them literally, without our normalisation.
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from scripts_gen.quiz.checks import correct_indices
-from scripts_gen.quiz.models import BankQuestion, QuizSet
+from scripts_gen.quiz.models import BankQuestion, QType, QuizSet
 
 _SPECIAL = "\\~=#{}:"
 
@@ -27,7 +29,7 @@ def _choice(item: BankQuestion) -> str:
     lines = []
     for i, option in enumerate(q.options):
         feedback = f"#{escape(option.why)}" if option.why else ""
-        if q.type == "多选":
+        if q.type == QType.MULTI:
             weight = f"%{_weight(len(right), i in right)}%"
             lines.append(f"\t~{weight}{escape(option.text)}{feedback}")
         else:
@@ -44,17 +46,21 @@ def _weight(count: int, correct: bool) -> str:
 
 def _body(item: BankQuestion) -> str | None:
     q = item.q
-    if q.type in ("单选", "多选", "最佳回复"):
-        return "{\n" + _choice(item) + "\n}"
-    if q.type == "判断":
-        return "{T}" if q.answer else "{F}"
-    if q.type == "配对":
-        if len(q.pairs) < 3:
+    match q.type:
+        case QType.SINGLE | QType.MULTI | QType.BEST_REPLY:
+            return "{\n" + _choice(item) + "\n}"
+        case QType.TRUE_FALSE:
+            return "{T}" if q.answer else "{F}"
+        case QType.MATCH:
+            if len(q.pairs) < 3:
+                return None
+            return "{\n" + "\n".join(f"\t={escape(p.left)} -> {escape(p.right)}" for p in q.pairs) + "\n}"
+        case QType.FILL:
+            return "{" + " ".join(f"={escape(a)}" for a in q.answers) + "}"
+        case QType.ORDER:  # GIFT has no ordering question
             return None
-        return "{\n" + "\n".join(f"\t={escape(p.left)} -> {escape(p.right)}" for p in q.pairs) + "\n}"
-    if q.type == "填空":
-        return "{" + " ".join(f"={escape(a)}" for a in q.answers) + "}"
-    return None
+        case _:
+            assert_never(q.type)
 
 
 def _prompt(item: BankQuestion) -> str:

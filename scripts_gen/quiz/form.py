@@ -12,10 +12,10 @@ import hashlib
 import json
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
-from scripts_gen.quiz.checks import CHOICE, correct_indices
-from scripts_gen.quiz.models import BankQuestion
+from scripts_gen.quiz.checks import correct_indices
+from scripts_gen.quiz.models import BankQuestion, QType
 from scripts_gen.quiz.text import normalize
 
 TRUE_FALSE = ("对", "错")
@@ -58,23 +58,26 @@ def _derange(order: list[int], rng: random.Random) -> list[int]:
 
 def form_question(item: BankQuestion, seed: str) -> FormQuestion:
     q, rng = item.q, random.Random(f"{seed}:{item.id}")
-    if q.type in CHOICE:
-        order = list(range(len(q.options)))
-        rng.shuffle(order)
-        correct = {order.index(i) for i in correct_indices(q)}
-        key: Any = sorted(correct) if q.type == "多选" else min(correct)
-        return FormQuestion(item, [q.options[i].text for i in order], [q.options[i].why for i in order], [], key)
-    if q.type == "判断":
-        return FormQuestion(item, list(TRUE_FALSE), ["", ""], [], 0 if q.answer else 1)
-    if q.type == "排序":
-        order = _derange(list(range(len(q.items))), rng)
-        return FormQuestion(item, [q.items[i] for i in order], [], [], [order.index(i) for i in range(len(order))])
-    if q.type == "配对":
-        order = _derange(list(range(len(q.pairs))), rng)
-        return FormQuestion(
-            item, [q.pairs[i].right for i in order], [], [p.left for p in q.pairs], [order.index(i) for i in range(len(order))]
-        )
-    return FormQuestion(item, [], [], [], sorted({normalize(a) for a in q.answers}))
+    match q.type:
+        case QType.SINGLE | QType.MULTI | QType.BEST_REPLY:
+            order = list(range(len(q.options)))
+            rng.shuffle(order)
+            correct = {order.index(i) for i in correct_indices(q)}
+            key: Any = sorted(correct) if q.type == QType.MULTI else min(correct)
+            return FormQuestion(item, [q.options[i].text for i in order], [q.options[i].why for i in order], [], key)
+        case QType.TRUE_FALSE:
+            return FormQuestion(item, list(TRUE_FALSE), ["", ""], [], 0 if q.answer else 1)
+        case QType.ORDER:
+            order = _derange(list(range(len(q.items))), rng)
+            return FormQuestion(item, [q.items[i] for i in order], [], [], [order.index(i) for i in range(len(order))])
+        case QType.MATCH:
+            order = _derange(list(range(len(q.pairs))), rng)
+            rights = [q.pairs[i].right for i in order]
+            return FormQuestion(item, rights, [], [p.left for p in q.pairs], [order.index(i) for i in range(len(order))])
+        case QType.FILL:
+            return FormQuestion(item, [], [], [], sorted({normalize(a) for a in q.answers}))
+        case _:
+            assert_never(q.type)
 
 
 def _public(fq: FormQuestion) -> dict[str, Any]:

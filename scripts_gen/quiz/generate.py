@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from scripts_gen.handbook import models
 from scripts_gen.handbook.book import Handbook, Loaded
 from scripts_gen.handbook.kinds import BY_KEY, PROCESSES, RULES, SCRIPTS, TABOOS, Kind
-from scripts_gen.quiz.models import Option, Pair, Question
+from scripts_gen.quiz.models import Option, Pair, QType, Question
 from scripts_gen.quiz.text import normalize
 from scripts_gen.taboo.specs import all_taboos
 
@@ -79,7 +79,7 @@ def _taboos(book: Handbook, entry: models.TabooSet) -> Iterator[Question]:
             yield _q(
                 "taboos",
                 id=f"g-{t.id}-exc",
-                type="判断",
+                type=QType.TRUE_FALSE,
                 tests=[t.id],
                 answer=False,
                 prompt=f"“{t.exceptions[0]}”这句话违反了禁语「{t.phrases[0]}」。",
@@ -91,7 +91,7 @@ def _taboos(book: Handbook, entry: models.TabooSet) -> Iterator[Question]:
         yield _q(
             "taboos",
             id=f"g-{entry.id}-match",
-            type="配对",
+            type=QType.MATCH,
             tests=[t.id for t in entry.taboos[:8]],
             see=entry.id,
             prompt=f"「{entry.category}」类禁语：为每句禁语选出推荐的替代说法。",
@@ -108,7 +108,7 @@ def _taboo_choice(t: models.Taboo, everyone: list[models.Taboo]) -> Question:
     return _q(
         "taboos",
         id=f"g-{t.id}",
-        type="单选",
+        type=QType.SINGLE,
         tests=[t.id],
         options=[Option(**o) for o in options],
         prompt=f"「{t.phrases[0]}」是禁语。下面哪种说法更合适？",
@@ -125,7 +125,7 @@ def _process(book: Handbook, entry: models.Process) -> Iterator[Question]:
         yield _q(
             "processes",
             id=f"g-{entry.id}-order",
-            type="排序",
+            type=QType.ORDER,
             tests=[s.id for s in steps],
             see=entry.id,
             prompt=f"把「{entry.title}」的步骤按正确顺序排列。",
@@ -154,7 +154,7 @@ def _figure(entry: models.RuleSet, rule: models.Rule, figure: models.Figure, n: 
     return _q(
         "rules",
         id=f"g-{rule.id}-n{n}",
-        type="填空",
+        type=QType.FILL,
         tests=[rule.id],
         answers=answers,
         prompt=f"根据「{entry.title}」，“{figure.label}”是多少？{unit}",
@@ -181,10 +181,10 @@ def _rule_choice(entry: models.RuleSet, rule: models.Rule) -> Question:
         options = _distinct([{"text": rule.statement, "correct": True, "why": "这正是该条规范。"}, *wrong])
         prompt = f"下面哪一句是「{rule.title}」这条规范的要求？"
     else:
-        return _q("rules", **base, type="判断", answer=True, prompt=f"{entry.title}要求：{rule.statement}")
+        return _q("rules", **base, type=QType.TRUE_FALSE, answer=True, prompt=f"{entry.title}要求：{rule.statement}")
     if len(options) < 2:
-        return _q("rules", **base, type="判断", answer=True, prompt=f"{entry.title}要求：{rule.statement}")
-    return _q("rules", **base, type="单选", prompt=prompt, options=[Option(**o) for o in options])
+        return _q("rules", **base, type=QType.TRUE_FALSE, answer=True, prompt=f"{entry.title}要求：{rule.statement}")
+    return _q("rules", **base, type=QType.SINGLE, prompt=prompt, options=[Option(**o) for o in options])
 
 
 # --- scripts ---------------------------------------------------------------
@@ -208,7 +208,7 @@ def _best_reply(entry: models.Script, number: int, step: models.Step, branch: mo
     return _q(
         "scripts",
         id=f"g-{branch.id}",
-        type="最佳回复",
+        type=QType.BEST_REPLY,
         tests=[branch.id],
         options=[Option(**o) for o in options],
         prompt=f"「{entry.title}」第 {number} 步“{step.title}”：{branch.condition}。客服最好怎么说？",

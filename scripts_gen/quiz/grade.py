@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from scripts_gen.quiz.code import Answer, CodeError, Shape, read_answers, read_header, tag_of
 from scripts_gen.quiz.draw import assignment_form
 from scripts_gen.quiz.form import FormQuestion, QuizForm, payload
-from scripts_gen.quiz.models import LoadedAssignment, QuizSet
+from scripts_gen.quiz.models import LoadedAssignment, QType, QuizSet
 from scripts_gen.quiz.text import crc16, normalize
 
 
@@ -15,11 +15,11 @@ def is_correct(fq: FormQuestion, answer: Answer, *, hashed: bool = False) -> boo
     """Whether ``answer`` (display indices; fill-in text, or its hash when ``hashed``) is right."""
     if answer is None:
         return False
-    if fq.q.type == "填空":
+    if fq.q.type == QType.FILL:
         if hashed:
             return bool(answer in {crc16(k.encode("utf-8")) for k in fq.key})
         return bool(normalize(str(answer)) in fq.key)
-    if fq.q.type == "多选":
+    if fq.q.type == QType.MULTI:
         return bool(sorted(set(answer)) == fq.key)
     return bool(answer == fq.key)
 

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from scripts_gen.quiz.form import FormQuestion, QuizForm, payload
-from scripts_gen.quiz.models import LoadedAssignment, QuizSet
+from scripts_gen.quiz.models import LoadedAssignment, QType, QuizSet
 
 _LETTERS = "ABCDEFGHIJ"
 
 
 def _answer(fq: FormQuestion) -> list[str]:
     q, key = fq.q, fq.key
-    if q.type == "填空":
+    if q.type == QType.FILL:
         return ["答案：" + " / ".join(q.answers) + "（忽略全半角、空格、标点；三 与 3 视为相同）"]
-    if q.type == "排序":
+    if q.type == QType.ORDER:
         return ["正确顺序：" + " → ".join(fq.options[i] for i in key)]
-    if q.type == "配对":
+    if q.type == QType.MATCH:
         return [f"  {left} ↔ {fq.options[i]}" for left, i in zip(fq.lefts, key, strict=True)]
     chosen = set(key) if isinstance(key, list) else {key}
     return ["答案：" + "、".join(_LETTERS[i] for i in sorted(chosen))]
@@ -25,9 +25,9 @@ def _question(number: int, fq: FormQuestion, titles: dict[str, str]) -> list[str
     lines = [f"{number}. 【{q.type}】{q.prompt}"]
     if q.customer:
         lines.append(f"   客户：“{q.customer}”")
-    if q.type in ("单选", "多选", "最佳回复", "判断"):
+    if q.type.is_choice or q.type == QType.TRUE_FALSE:
         lines += [f"   {_LETTERS[i]}. {text}" for i, text in enumerate(fq.options)]
-    elif q.type == "排序":
+    elif q.type == QType.ORDER:
         lines += [f"   ({i + 1}) {text}" for i, text in enumerate(fq.options)]
     lines += [f"   {line}" for line in _answer(fq)]
     if q.explanation:

@@ -8,6 +8,7 @@ checked afterwards in quiz_check, with a Chinese message per mistake.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -16,18 +17,34 @@ from scripts_gen.handbook.book import Handbook
 from scripts_gen.handbook.models import Id, Model, Text
 from scripts_gen.yamldoc import Document, Loc
 
-QuestionType = Literal["单选", "多选", "判断", "排序", "配对", "填空", "最佳回复"]
+
+class QType(StrEnum):
+    """Question types; the values are what editors write in YAML."""
+
+    SINGLE = "单选"
+    MULTI = "多选"
+    TRUE_FALSE = "判断"
+    ORDER = "排序"
+    MATCH = "配对"
+    FILL = "填空"
+    BEST_REPLY = "最佳回复"
+
+    @property
+    def is_choice(self) -> bool:
+        return self in (QType.SINGLE, QType.MULTI, QType.BEST_REPLY)
+
+
 Mode = Literal["practice", "exam"]
 MODE_TITLES: dict[str, str] = {"practice": "练习", "exam": "考试"}
 
-TYPE_HINTS: dict[str, str] = {
-    "单选": "options（2–8 项，恰好一项 correct: true，或写 answer: 序号）",
-    "多选": "options（2–8 项，至少一项 correct: true，或写 answer: [序号, …]）",
-    "判断": "answer: true 或 false",
-    "排序": "items（按正确顺序写 2–10 项）",
-    "配对": "pairs（2–8 对，每对写 left 和 right）",
-    "填空": "answers（可接受的答案，第一个为标准答案，其余为同义说法）",
-    "最佳回复": "options（2–8 项，恰好一项正确，每项都写 why）",
+TYPE_HINTS: dict[QType, str] = {
+    QType.SINGLE: "options（2–8 项，恰好一项 correct: true，或写 answer: 序号）",
+    QType.MULTI: "options（2–8 项，至少一项 correct: true，或写 answer: [序号, …]）",
+    QType.TRUE_FALSE: "answer: true 或 false",
+    QType.ORDER: "items（按正确顺序写 2–10 项）",
+    QType.MATCH: "pairs（2–8 对，每对写 left 和 right）",
+    QType.FILL: "answers（可接受的答案，第一个为标准答案，其余为同义说法）",
+    QType.BEST_REPLY: "options（2–8 项，恰好一项正确，每项都写 why）",
 }
 
 
@@ -49,7 +66,7 @@ class Pair(Model):
 
 class Question(Model):
     id: Id = Field(description="题目编号，整个题库唯一，例如 q-callback-days。")
-    type: QuestionType = Field(description="题型：单选、多选、判断、排序、配对、填空、最佳回复。")
+    type: QType = Field(description="题型：单选、多选、判断、排序、配对、填空、最佳回复。")
     prompt: Text = Field(description="题干。")
     customer: str = Field(default="", description="最佳回复题：客户说的话。")
     options: list[Option] = Field(default_factory=list, description="选择题的选项。")

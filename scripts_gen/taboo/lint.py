@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from scripts_gen.argparse_zh import ChineseParser
 from scripts_gen.handbook.models import Taboo
 from scripts_gen.taboo.matcher import Matcher, TabooSpecError
 from scripts_gen.taboo.transcripts import InputProblem, Options, Summary, Violation, lint_path
@@ -142,14 +141,3 @@ def lint_command(args: argparse.Namespace, taboos: Sequence[Taboo]) -> int:
         print(f"错误：禁语词表未通过自检，无法检查会话记录。\n{exc}", file=sys.stderr)
         return 2
     return run(args.files, matcher, options_from(args), sys.stdout, sys.stderr, args.format_out, taboos)
-
-
-def lint_main(argv: list[str], taboos: Sequence[Taboo]) -> int:
-    """``lint`` on its own (argv after the word lint): exit 1 on violations, 2 on usage/input errors."""
-    parser = ChineseParser(prog="python -m scripts_gen lint", usage="%(prog)s [选项] FILE [FILE ...]", description=DESCRIPTION)
-    add_arguments(parser)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return 0 if exc.code == 0 else 2
-    return lint_command(args, taboos)

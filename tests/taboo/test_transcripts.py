@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from scripts_gen.argparse_zh import ChineseParser
 from scripts_gen.handbook.models import Taboo
-from scripts_gen.taboo.lint import lint_main
+from scripts_gen.taboo.lint import DESCRIPTION, add_arguments, lint_command
 from scripts_gen.taboo.matcher import Matcher
 from scripts_gen.taboo.transcripts import InputProblem, Options, Summary, Violation, lint_lines, lint_path
 
@@ -45,6 +46,18 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
 
 
 TRANSCRIPT = "客服：您好，请问有什么可以帮您？\n客户:我的快递不知道到哪了\n客服：我不知道，恩。\n\n客服：不知道您现在方便吗？\n"
+
+
+
+def lint_main(argv: list[str], taboos: list[Taboo]) -> int:
+    """``lint`` with a taboo list of the test's own (the CLI always uses the handbook's)."""
+    parser = ChineseParser(prog="python -m scripts_gen lint", usage="%(prog)s [选项] FILE [FILE ...]", description=DESCRIPTION)
+    add_arguments(parser)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    return lint_command(args, taboos)
 
 
 def test_text_only_agent_lines_with_original_columns(cli: Any) -> None:
