@@ -21,10 +21,10 @@ from scripts_gen.project import Project, load, load_handbook
 from scripts_gen.quiz import commands as quiz_commands
 from scripts_gen.quiz.models import QuizSet
 from scripts_gen.site.pages import render_pages
-from scripts_gen.site.urls import missing_anchors
+from scripts_gen.site.urls import missing_anchors, targets, url_of
 from scripts_gen.site.writing import write_pages
 from scripts_gen.taboo import lint
-from scripts_gen.taboo.specs import all_taboos
+from scripts_gen.taboo.specs import all_taboos, requirements
 
 OK, FOUND, USAGE = 0, 1, 2
 Handler = Callable[[argparse.Namespace], int]
@@ -139,7 +139,22 @@ def _lint(args: argparse.Namespace) -> int:
     except HandbookError as err:
         print(err.report(), file=sys.stderr)
         return USAGE
-    return lint.lint_command(args, all_taboos(book))
+    needs = requirements(book)
+    where = targets(book)
+    ids = [t.id for t in all_taboos(book)] + [r.rule_id for r in needs]
+    site = args.handbook_url or (args.root.resolve() / "site").as_uri() + "/"
+    links = {i: _site_link(site, url_of(where[i].page, where[i].anchor), args.handbook_url is None)
+             for i in ids if i in where}
+    titles = {i: where[i].title for i in ids if i in where}
+    return lint.lint_command(args, all_taboos(book), needs, lint.Handbook(titles, links))
+
+
+def _site_link(base: str, url: str, local: bool) -> str:
+    """Link to a built page; a local site (file://) needs the index.html that a web server adds itself."""
+    path, _, anchor = url.partition("#")
+    if local and (not path or path.endswith("/")):
+        path += "index.html"
+    return base + path + (f"#{anchor}" if anchor else "")
 
 
 def _diff(args: argparse.Namespace) -> int:

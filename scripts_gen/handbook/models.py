@@ -118,6 +118,9 @@ class Step(Model):
     guidance: Guidance = Field(default_factory=Guidance, description="使用指导。")
     branches: list[Branch] = Field(default_factory=list, description="按客户回应分支；有分支时不写 next。")
     next: Id | None = Field(default=None, description="没有分支时的下一步编号，或 end。")
+    required: list[Text] = Field(
+        default_factory=list,
+        description="质检必说：会话标注了本话术时，客服必须说到其中任一说法；“…”表示同一句中间隔的几个字。")
 
 
 class Script(Entry):
@@ -145,8 +148,14 @@ class Taboo(Model):
     phrases: list[Text] = Field(min_length=1, description="禁用的说法（可多个写法）。")
     reason: Text = Field(description="为什么伤害客户或服务。")
     alternatives: list[Text] = Field(min_length=1, description="推荐的替代说法。")
-    exceptions: list[Text] = Field(default_factory=list, description="包含禁语但允许使用的完整说法，例如 不知道您现在方便吗。")
+    exceptions: list[Text] = Field(
+        default_factory=list,
+        description="包含禁语但允许使用的完整说法，例如 不知道您现在方便吗；“…”表示同一句中间隔的几个字，例如 不知道您…吗。")
     specs: Specs = Field(default_factory=Specs, description="检查器的正反例。")
+    standalone: bool = Field(
+        default=False, description="只在单独成句时算禁语（例如 嗯、哦：“嗯，知道了”算，“恩施”“好的哦”不算）。")
+    channels: list[Channel] = Field(
+        default_factory=list, description="只在这些渠道算禁语；空表示沿用所在禁语页的 channels。")
 
 
 class TabooSet(Entry):
@@ -166,6 +175,15 @@ class Figure(Model):
     unit: str = Field(default="", description="单位，例如 秒、声、天。")
 
 
+class RequiredWording(Model):
+    """质检必说：a rule that requires wording at the start or end of every session."""
+
+    position: Literal["开场", "结束"] = Field(description="开场：客服前几句之内；结束：客服最后几句之内。")
+    within: int = Field(default=2, ge=1, le=10, description="客服的前 / 后几句之内。")
+    any_of: list[Text] = Field(min_length=1, description="说到其中任一即可；“…”表示同一句中间隔的几个字，例如 感谢您…来电。")
+    channels: list[Channel] = Field(default_factory=list, description="只在这些渠道检查；空表示沿用规范页的 channels。")
+
+
 class Rule(Model):
     id: Id = Field(description="规范条目编号，全手册唯一。")
     title: Text = Field(description="短标题，例如 5 秒内问候。")
@@ -175,6 +193,7 @@ class Rule(Model):
     good: list[Text] = Field(default_factory=list, description="正确示例。")
     bad: list[Text] = Field(default_factory=list, description="错误示例。")
     notes: list[Text] = Field(default_factory=list, description="补充说明。")
+    required: RequiredWording | None = Field(default=None, description="质检时检查的必说内容（开场问候、结束语）。")
 
 
 class RuleSet(Entry):

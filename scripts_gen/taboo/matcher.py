@@ -1,25 +1,40 @@
 """The taboo-phrase (禁语) matcher: one source of truth for site, tests and CLI.
 
-Matching happens on a *normalised* copy of the text, built for Chinese:
+Matching happens on a *compact* copy of the text, built for Chinese:
 
-* NFKC (full-width → half-width, compatibility forms) and case-folding;
-* 恩 → 嗯, 喔/噢 → 哦;
-* spaces and zero-width characters are dropped, so 不 知 道 matches 不知道
-  (line breaks are kept: a phrase never spans two lines).
+* Traditional characters folded to Simplified (OpenCC's ``t2s`` table, one
+  character at a time so offsets stay exact), NFKC (full-width → half-width)
+  and case-folding; 恩 → 嗯, 喔/噢 → 哦;
+* dropped: spaces, invisible and format characters (Unicode Cf such as the soft
+  hyphen and bidi marks, variation selectors, the combining grapheme joiner,
+  C0/C1 controls including NUL) and the soft punctuation that people put inside
+  a phrase (，、～— …), so 不是我们的，责任 matches 不是我们的责任.  A phrase
+  matched across removed punctuation needs at least two characters on each
+  side (不，可能 is not 不可能).  Line breaks and sentence ends are kept.
 
-Every normalised character remembers the original offset it came from, so a
+Every compact character remembers the original offset it came from, so a
 :class:`Match` reports columns and text of the original line.
 
 The phrases are compiled into a trie, and the trie into one regular expression
 (CPython's regex engine then walks the trie in C and yields leftmost-longest
-matches): a look-ahead on the first two characters rejects most positions at
-once, and the root's branches are split into character-class buckets so no
-position tries hundreds of alternatives.  Only characters whose normalisation
-can matter to the list are normalised, and only lines containing one pay for
-it.  A match that one of
-its own taboo's exceptions covers is re-examined with the Python trie: the
-longest *unsuppressed* phrase starting at the same place wins, otherwise the
-scan moves one character on.  No ``\\b`` word boundaries anywhere.
+matches) behind a look-ahead on the first two characters.  Each hit is then
+judged in context:
+
+* ``exceptions`` of its own taboo: longer wordings written in the data; ``…``
+  inside one is a gap of up to 12 characters within the sentence (不知道您…吗).
+  A phrase may have a gap too (不归…管: up to 6 characters), for near-synonyms
+  like 不归我们客服管; gapped phrases are searched with their own expression.
+  An exception preceded by a negation (不是我们搞错了) does not count.
+* ``standalone`` taboos (嗯, 哦) count only as a clause of their own (嗯，知道了),
+  never inside a word (恩施, 王恩泽) or as a particle (好的哦).
+* a repeated phrase (嗯嗯, 好吧好吧) is one finding;
+* words inside quotation marks (您说“不可能送上楼”) are the customer's, not the
+  agent's;
+* a taboo scoped to channels (嗯、哦 in 在线) is reported only there when the
+  channel is known.
+
+A suppressed hit falls back to the longest unsuppressed phrase starting at the
+same place, otherwise the scan moves one character on.
 """
 
 from __future__ import annotations
@@ -32,37 +47,70 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+import opencc
+
 from scripts_gen.handbook.models import Taboo
 
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+# Punctuation people put inside a phrase without ending the clause.
+SOFT_PUNCT = frozenset("，,、～~—–-‐·・")
+# Sentence ends: a gap in an exception never crosses one.
+TERMINATORS = "。！？!?；;\n"
+NEGATORS = frozenset("不没非未别")
+QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 CUSTOM = {"恩": "嗯", "喔": "哦", "噢": "哦"}
+GAP = 12  # characters an exception's … may stand for
+PHRASE_GAP = 6  # characters a phrase's … may stand for
 _BUCKET = 24  # largest alternation the regex engine scans linearly at one node
 
 _Node = dict[str, "_Node"]
 
 
+def is_invisible(char: str) -> bool:
+    """Characters that never change what a line says: format, control, selectors, spaces."""
+    if char in LINE_BREAKS:
+        return False
+    if char in ZERO_WIDTH or char.isspace() or char == "\u034f":
+        return True
+    code = ord(char)
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
+        return True
+    return unicodedata.category(char) in ("Cf", "Cc")
+
+
 def _is_ignorable(char: str) -> bool:
-    return char in ZERO_WIDTH or (char.isspace() and char not in LINE_BREAKS)
+    return char in SOFT_PUNCT or is_invisible(char)
+
+
+@cache
+def _t2s() -> dict[str, str]:
+    """Traditional → Simplified, character by character (OpenCC's t2s tables)."""
+    converter = opencc.OpenCC("t2s")
+    chars = [chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for c in range(*r)]
+    converted = converter.convert("\n".join(chars)).split("\n")
+    return {a: b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
 
 
 def normalize_char(char: str) -> str:
-    """Normalised form of one character ('' for ignorable characters)."""
+    """Compact form of one character ('' for ignorable characters)."""
     if _is_ignorable(char):
         return ""
+    char = _t2s().get(char, char)
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", char).casefold())
     return "".join(CUSTOM.get(c, c) for c in folded if not _is_ignorable(c))
 
 
 @cache
 def _changed_chars() -> dict[str, str]:
-    """Every code point whose normalised form differs from itself (≈0.2 s once)."""
+    """Every code point whose compact form differs from itself (≈0.3 s once)."""
     changed: dict[str, str] = {}
+    t2s = _t2s()
     for code in range(sys.maxunicode + 1):
         if 0xD800 <= code < 0xE000:
             continue
         char = chr(code)
-        if char not in CUSTOM and not _is_ignorable(char) and char.casefold() == char \
+        if char not in CUSTOM and char not in t2s and not _is_ignorable(char) and char.casefold() == char \
                 and unicodedata.is_normalized("NFKC", char):
             continue
         norm = normalize_char(char)
@@ -72,7 +120,7 @@ def _changed_chars() -> dict[str, str]:
 
 
 def normalize(text: str) -> str:
-    """Normalise a whole string the way phrases and text are compared."""
+    """Compact a whole string the way phrases and text are compared."""
     return "".join(normalize_char(c) for c in text)
 
 
@@ -116,16 +164,42 @@ class TabooSpecError(Exception):
         super().__init__("\n".join(lines))
 
 
+def exception_pieces(exception: str) -> list[str]:
+    """Compact literal pieces of an exception, split at its … gaps."""
+    return [normalize(piece) for piece in re.split(r"[…⋯]+", exception)]
+
+
+def exception_regex(exception: str, limit: int = GAP) -> re.Pattern[str]:
+    gap = f"[^{re.escape(TERMINATORS)}]{{0,{limit}}}?"
+    return re.compile(gap.join(re.escape(p) for p in exception_pieces(exception)))
+
+
+def _gapped(phrase: str) -> bool:
+    return len(exception_pieces(phrase)) > 1
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """Everything a hit needs from its taboo."""
+
+    taboo_id: str
+    suggestions: tuple[str, ...]
+    exceptions: tuple[re.Pattern[str], ...]
+    standalone: bool
+    channels: frozenset[str]
+
+    def applies_to(self, channel: str | None) -> bool:
+        return channel is None or not self.channels or channel in self.channels or "全渠道" in self.channels
+
+
 @dataclass(frozen=True)
 class _Phrase:
-    taboo_id: str
+    rule: _Rule
     phrase: str
-    suggestions: tuple[str, ...]
-    guards: tuple[tuple[str, int], ...]  # (normalised exception, offset of phrase in it)
 
 
 class _Trie:
-    """Plain dict trie of normalised phrases; '' marks the end of a phrase."""
+    """Plain dict trie of compact phrases; '' marks the end of a phrase."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.root: _Node = {}
@@ -190,24 +264,97 @@ def _bucketed(alts: list[tuple[str, str]]) -> str:
     return f"(?:(?=[{_class_body(c for c, _ in left)}]){_bucketed(left)}|{_bucketed(right)})"
 
 
+class _Line:
+    """One line being matched: its compact form, offsets back, and removed punctuation."""
+
+    __slots__ = ("_breaks", "_offsets", "_table", "norm", "spans", "text")
+
+    def __init__(self, text: str, norm: str, table: dict[str, str]) -> None:
+        self.text, self.norm, self._table = text, norm, table
+        self._offsets: list[int] | None = None
+        self._breaks: frozenset[int] = frozenset()
+        self.spans: list[tuple[int, int]] = []  # compact spans already reported
+
+    def _build(self) -> list[int]:
+        if self._offsets is None:
+            offsets: list[int] = []
+            breaks: set[int] = set()
+            expand = self._table
+            for index, char in enumerate(self.text):
+                norm = expand.get(char)
+                if norm is None:
+                    offsets.append(index)
+                elif norm:
+                    offsets.extend([index] * len(norm))
+                elif char in SOFT_PUNCT:
+                    breaks.add(len(offsets))
+            self._offsets, self._breaks = offsets, frozenset(breaks)
+        return self._offsets
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        if self.norm is self.text:
+            return start, end
+        offsets = self._build()
+        return offsets[start], offsets[end - 1] + 1
+
+    def broken_at(self, index: int) -> bool:
+        """Whether punctuation was removed just before compact ``index``."""
+        if self.norm is self.text:
+            return False
+        self._build()
+        return index in self._breaks
+
+    def split_badly(self, start: int, end: int) -> bool:
+        """Whether removed punctuation cuts the phrase leaving one character on a side."""
+        if self.norm is self.text:
+            return False
+        self._build()
+        return any(start < b < end and (b - start < 2 or end - b < 2) for b in self._breaks)
+
+
+def _boundary(text: str, index: int, step: int) -> bool:
+    """Whether the nearest visible character from ``index`` (walking ``step``) ends a clause."""
+    while 0 <= index < len(text) and is_invisible(text[index]):
+        index += step
+    if not 0 <= index < len(text):
+        return True
+    return unicodedata.category(text[index])[0] in "PSZC"
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside quotation marks opened earlier on the line."""
+    depth = 0
+    for char in text[:start]:
+        if char in QUOTES:
+            depth += 1
+        elif char in QUOTES.values():
+            depth = max(depth - 1, 0)
+    return depth > 0 or text.count('"', 0, start) % 2 == 1
+
+
 class Matcher:
     """Finds taboo phrases in text; build it with :meth:`from_taboos`."""
 
     def __init__(self, taboos: Sequence[Taboo]) -> None:
         """Build without checking specs (see :meth:`from_taboos`)."""
         self._phrases: dict[str, _Phrase] = {}
+        self._gaps: list[tuple[re.Pattern[str], _Phrase]] = []
         for taboo in taboos:
+            rule = _Rule(taboo.id, tuple(taboo.alternatives), tuple(exception_regex(x) for x in taboo.exceptions),
+                         taboo.standalone, frozenset(taboo.channels))
             for phrase in taboo.phrases:
+                if _gapped(phrase):
+                    self._gaps.append((exception_regex(phrase, PHRASE_GAP), _Phrase(rule, phrase)))
+                    continue
                 norm = normalize(phrase)
                 if norm and norm not in self._phrases:
-                    self._phrases[norm] = _Phrase(
-                        taboo.id, phrase, tuple(taboo.alternatives), _guards(norm, taboo.exceptions)
-                    )
-        self._guarded = {p for p, info in self._phrases.items() if info.guards}
+                    self._phrases[norm] = _Phrase(rule, phrase)
         self._trie = _Trie(self._phrases)
         self._pattern = re.compile(self._trie.regex()) if self._phrases else None
         alphabet = set("".join(self._phrases))
-        alphabet.update(*(normalize(x) for t in taboos for x in t.exceptions))
+        alphabet.update(*("".join(exception_pieces(p.phrase)) for _, p in self._gaps))
+        alphabet.update(*("".join(exception_pieces(x)) for t in taboos for x in t.exceptions))
+        alphabet.update(TERMINATORS)
         self._expand = {c: n for c, n in _changed_chars().items()
                         if not n or c in alphabet or any(x in alphabet for x in n)}
         self._table: dict[int, str | None] = {ord(c): n or None for c, n in self._expand.items()}
@@ -222,77 +369,102 @@ class Matcher:
             raise TabooSpecError(problems)
         return matcher
 
-    def find(self, text: str) -> list[Match]:
-        """Every taboo in ``text``: leftmost-longest, not covered by its own exceptions."""
-        if self._pattern is None:
+    def compact(self, text: str) -> str:
+        """``text`` as the matcher compares it (for required-phrase checks)."""
+        return text.translate(self._table) if self._dirty.search(text) else text
+
+    def find(self, text: str, channel: str | None = None) -> list[Match]:
+        """Every taboo in ``text`` said on ``channel`` (None: any), judged in context."""
+        if self._pattern is None and not self._gaps:
             return []
-        norm, offsets = self._normalize(text)
-        search, guarded = self._pattern.search, self._guarded
+        line = _Line(text, self.compact(text), self._expand)
+        found = self._find_trie(line, channel) if self._pattern is not None else []
+        if self._gaps:
+            found = self._add_gapped(line, channel, found)
+        return found
+
+    def _find_trie(self, line: _Line, channel: str | None) -> list[Match]:
+        assert self._pattern is not None
+        text = line.text
+        norm, search = line.norm, self._pattern.search
         found: list[Match] = []
+        spans: list[tuple[int, int]] = []
         pos = 0
         while (hit := search(norm, pos)) is not None:
             start, end = hit.span()
-            if hit.group() in guarded:
-                end = self._unsuppressed_end(norm, start, end)
-                if end < 0:
+            end = self._judged_end(line, start, end, channel)
+            if end < 0:
+                pos = start + 1
+                continue
+            phrase = norm[start:end]
+            while norm.startswith(phrase, end) and not line.broken_at(end):
+                end += len(phrase)
+            info = self._phrases[phrase]
+            if info.rule.standalone:
+                first, last = line.original(start, end)
+                if not (_boundary(text, first - 1, -1) and _boundary(text, last, 1)):
                     pos = start + 1
                     continue
-            found.append(self._match(text, norm, offsets, start, end))
+            found.append(self._match(line, info, start, end))
+            spans.append((start, end))
             pos = end
+        line.spans = spans
         return found
 
-    def _normalize(self, text: str) -> tuple[str, list[int] | None]:
-        """Normalised text and, unless identical, normalised → original offsets."""
-        if self._dirty.search(text) is None:
-            return text, None
-        return text.translate(self._table), self._offsets(text)
-
-    def _offsets(self, text: str) -> list[int]:
-        offsets: list[int] = []
-        expand = self._expand
-        for index, char in enumerate(text):
-            norm = expand.get(char)
-            if norm is None:
-                offsets.append(index)
-            else:
-                offsets.extend([index] * len(norm))
-        return offsets
-
-    def _unsuppressed_end(self, norm: str, start: int, end: int) -> int:
-        if not self._suppressed(norm, start, end):
-            return end
-        for other in self._trie.ends(norm, start):
-            if other < end and not self._suppressed(norm, start, other):
+    def _add_gapped(self, line: _Line, channel: str | None, found: list[Match]) -> list[Match]:
+        """Gapped phrases' hits that overlap no other hit, merged in order."""
+        taken = list(line.spans)
+        extra: list[tuple[int, Match]] = []
+        for pattern, info in self._gaps:
+            for hit in pattern.finditer(line.norm):
+                start, end = hit.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                if not self._judge(line, info.rule, start, end, channel):
+                    continue
+                taken.append((start, end))
+                extra.append((start, self._match(line, info, start, end)))
+        if not extra:
+            return found
+        return sorted(found + [m for _, m in extra], key=lambda m: m.start)
+    def _judged_end(self, line: _Line, start: int, end: int, channel: str | None) -> int:
+        """End of the longest phrase at ``start`` that counts here, or -1."""
+        for other in self._trie.ends(line.norm, start):
+            if other <= end and self._counts(line, start, other, channel):
                 return other
         return -1
 
-    def _suppressed(self, norm: str, start: int, end: int) -> bool:
-        guards = self._phrases[norm[start:end]].guards
-        return any(start >= k and norm.startswith(x, start - k) for x, k in guards)
+    def _counts(self, line: _Line, start: int, end: int, channel: str | None) -> bool:
+        return self._judge(line, self._phrases[line.norm[start:end]].rule, start, end, channel)
 
-    def _match(self, text: str, norm: str, offsets: list[int] | None, start: int, end: int) -> Match:
-        info = self._phrases[norm[start:end]]
-        if offsets is not None:
-            start, end = offsets[start], offsets[end - 1] + 1
-        return Match(info.taboo_id, info.phrase, start, end, text[start:end], info.suggestions)
+    def _judge(self, line: _Line, rule: _Rule, start: int, end: int, channel: str | None) -> bool:
+        if not rule.applies_to(channel) or line.split_badly(start, end):
+            return False
+        if self._excepted(line.norm, start, end, rule):
+            return False
+        first, _ = line.original(start, end)
+        return not _quoted(line.text, first)
 
+    @staticmethod
+    def _excepted(norm: str, start: int, end: int, rule: _Rule) -> bool:
+        for pattern in rule.exceptions:
+            pos = max(0, start - 64)
+            while (hit := pattern.search(norm, pos)) is not None and hit.start() <= start:
+                if hit.end() >= end and not (hit.start() and norm[hit.start() - 1] in NEGATORS):
+                    return True
+                pos = hit.start() + 1
+        return False
 
-def _guards(phrase: str, exceptions: Iterable[str]) -> tuple[tuple[str, int], ...]:
-    guards = []
-    for exception in exceptions:
-        norm = normalize(exception)
-        at = norm.find(phrase)
-        while at >= 0:
-            guards.append((norm, at))
-            at = norm.find(phrase, at + 1)
-    return tuple(guards)
+    def _match(self, line: _Line, info: _Phrase, start: int, end: int) -> Match:
+        start, end = line.original(start, end)
+        return Match(info.rule.taboo_id, info.phrase, start, end, line.text[start:end], info.rule.suggestions)
 
 
 def _structure_problems(taboos: Sequence[Taboo]) -> list[SpecProblem]:
     problems: list[SpecProblem] = []
     owner: dict[str, str] = {}
     for taboo in taboos:
-        norms = [normalize(p) for p in taboo.phrases]
+        norms = ["".join(exception_pieces(p)) if _gapped(p) else normalize(p) for p in taboo.phrases]
         for index, (phrase, norm) in enumerate(zip(taboo.phrases, norms, strict=True)):
             if not norm:
                 problems.append(SpecProblem(
@@ -304,16 +476,18 @@ def _structure_problems(taboos: Sequence[Taboo]) -> list[SpecProblem]:
                     f"禁语 {taboo.id} 的说法“{phrase}”已经是禁语 {owner[norm]} 的说法。",
                     "同一种说法只能属于一个禁语条目；删除其中一处。"))
         for index, exception in enumerate(taboo.exceptions):
-            if normalize(exception) in norms:
+            pieces = exception_pieces(exception)
+            if "".join(pieces) in norms:
                 problems.append(SpecProblem(
                     taboo.id, "exceptions", index,
                     f"禁语 {taboo.id} 的例外“{exception}”与禁语说法本身相同，会放过所有出现。",
                     "例外必须比禁语长，写出允许使用的完整说法，例如 不知道您现在方便吗。"))
-            elif not any(n and n in normalize(exception) for n in norms):
+            elif not any(n and n in piece for n in norms for piece in pieces) and not any(
+                    _gapped(p) and exception_regex(p, PHRASE_GAP).search("".join(pieces)) for p in taboo.phrases):
                 problems.append(SpecProblem(
                     taboo.id, "exceptions", index,
                     f"禁语 {taboo.id} 的例外“{exception}”不包含该禁语的任何说法，不会起作用。",
-                    "例外必须是包含禁语的完整说法，例如 不知道您现在方便吗。"))
+                    "例外必须是包含禁语的完整说法（“…”两边的某一段要含有禁语），例如 不知道您…吗。"))
     return problems
 
 

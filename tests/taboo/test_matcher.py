@@ -57,7 +57,10 @@ def test_full_width_and_case_fold() -> None:
 
 def test_en_and_o_variants() -> None:
     matcher = Matcher([taboo("en", "恩"), taboo("o", "哦")])
-    assert spans(matcher, "嗯恩喔噢哦") == [("en", "嗯", 0, 1), ("en", "恩", 1, 2), ("o", "喔", 2, 3), ("o", "噢", 3, 4), ("o", "哦", 4, 5)]
+    assert spans(matcher, "嗯。恩。喔。噢。哦") == [("en", "嗯", 0, 1), ("en", "恩", 2, 3), ("o", "喔", 4, 5), ("o", "噢", 6, 7),
+                                                 ("o", "哦", 8, 9)]
+    # A doubled filler is one finding, whichever way it is written.
+    assert spans(matcher, "嗯恩，喔噢哦") == [("en", "嗯恩", 0, 2), ("o", "喔噢哦", 3, 6)]
 
 
 def test_expanding_characters_map_back_to_the_original() -> None:

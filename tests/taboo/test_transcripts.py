@@ -14,7 +14,7 @@ from scripts_gen.argparse_zh import ChineseParser
 from scripts_gen.handbook.models import Taboo
 from scripts_gen.taboo.lint import DESCRIPTION, add_arguments, lint_command
 from scripts_gen.taboo.matcher import Matcher
-from scripts_gen.taboo.transcripts import InputProblem, Options, Summary, Violation, lint_lines, lint_path
+from scripts_gen.taboo.transcripts import InputProblem, Options, Summary, Violation, fingerprint, lint_lines, lint_path
 
 TABOOS = [
     Taboo.model_validate({
@@ -169,10 +169,14 @@ def test_json_output(cli: Any) -> None:
     code, out, _ = cli({"a.txt": "客服：我不知道\n"}, "--format-out", "json")
     assert code == 1
     assert json.loads("\n".join(out)) == {
-        "violations": [{"path": "a.txt", "line": 1, "column": 5, "taboo_id": "bu-zhi-dao", "matched": "不知道",
-                        "suggestions": ["我帮您查一下", "请稍等，我确认一下"]}],
-        "summaries": [{"path": "a.txt", "agent_lines": 1, "violations": 1, "per_100": 100.0}],
+        "violations": [{"path": "a.txt", "line": 1, "column": 5, "kind": "taboo", "taboo_id": "bu-zhi-dao",
+                        "matched": "不知道", "message": "", "suggestions": ["我帮您查一下", "请稍等，我确认一下"],
+                        "session": "", "channel": "", "agent": "", "fingerprint": fingerprint(
+                            "a.txt", "", "", "bu-zhi-dao", "我不知道", 1), "waived": None}],
+        "summaries": [{"path": "a.txt", "agent_lines": 1, "violations": 1, "per_100": 100.0, "agents": {"": 1},
+                       "unrecognised_lines": 0}],
         "errors": [],
+        "warnings": [],
     }
 
 
@@ -189,10 +193,12 @@ def test_sarif_structure(cli: Any) -> None:
     assert rules[0]["fullDescription"] == {"text": "推诿，让客户觉得没人负责。"}
     assert run["columnKind"] == "unicodeCodePoints"
     assert [(r["ruleId"], r["ruleIndex"], r["level"]) for r in run["results"]] == [("bu-zhi-dao", 0, "warning"), ("en", 1, "warning")]
+    assert len(run["results"][0]["partialFingerprints"]["kefuFinding/v1"]) == 16
     assert run["results"][0]["locations"] == [{"physicalLocation": {
         "artifactLocation": {"uri": "a.txt"}, "region": {"startLine": 3, "startColumn": 5, "endColumn": 8}}}]
     assert run["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
-    assert run["properties"]["summaries"] == [{"path": "a.txt", "agent_lines": 3, "violations": 2, "per_100": 66.67}]
+    assert run["properties"]["summaries"] == [{"path": "a.txt", "agent_lines": 3, "violations": 2, "per_100": 66.67,
+                                               "agents": {"": 3}, "unrecognised_lines": 0}]
 
 
 def test_core_api_on_a_generator_is_lazy() -> None:
@@ -218,21 +224,22 @@ def test_core_api_summary_and_problems() -> None:
     assert events[-1].per_100 == 100.0  # type: ignore[union-attr]
 
 
-class _IterOnly:
-    """A binary file that may only be iterated line by line."""
+class _LinesOnly:
+    """A binary file that may only be read a bounded line at a time."""
 
     def __init__(self, path: Path) -> None:
         self._file = path.open("rb")
 
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self._file)
+    def readline(self, size: int = -1) -> bytes:
+        assert 0 < size <= (1 << 20) + 1, "lint must bound every line it reads"
+        return self._file.readline(size)
 
     def read(self, *_: object) -> bytes:
         raise AssertionError("lint must not read the whole file")
 
-    readlines = readall = read
+    readlines = readall = __iter__ = read
 
-    def __enter__(self) -> _IterOnly:
+    def __enter__(self) -> _LinesOnly:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -248,7 +255,7 @@ def test_large_file_streams_in_constant_memory(tmp_path: Path) -> None:
         out.write("客服：我不知道\n")
     tracemalloc.start()
     try:
-        events = list(lint_path(str(path), MATCHER, handle=_IterOnly(path)))  # type: ignore[arg-type]
+        events = list(lint_path(str(path), MATCHER, handle=_LinesOnly(path)))  # type: ignore[arg-type]
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
