@@ -4,7 +4,7 @@ A ``.src`` file is written by hand, one session at a time (see corpus/README.md)
 :func:`render` turns each split into the files a call centre would export — a plain
 text transcript mixing the prefix styles seen in the wild, a CSV and a JSONL — plus
 ``expected.jsonl`` naming, for every agent line, the taboo ids a QA reviewer marks.
-The rendered files are committed; ``python tests/taboo/corpus_tools.py`` rewrites them.
+The rendered files are committed; ``python tests/corpus_tools.py`` rewrites them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPUS = Path(__file__).resolve().parent / "taboo" / "corpus"
 SPLITS = ("tuning", "holdout")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
