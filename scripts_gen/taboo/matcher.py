@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+import ahocorasick_rs
 import opencc
 
 from scripts_gen.handbook.models import Taboo
@@ -338,27 +339,36 @@ class Matcher:
     def __init__(self, taboos: Sequence[Taboo]) -> None:
         """Build without checking specs (see :meth:`from_taboos`)."""
         self._phrases: dict[str, _Phrase] = {}
-        self._gaps: list[tuple[re.Pattern[str], _Phrase]] = []
+        self._gaps: list[tuple[str, re.Pattern[str], _Phrase]] = []  # (first piece, expression, phrase)
         for taboo in taboos:
             rule = _Rule(taboo.id, tuple(taboo.alternatives), tuple(exception_regex(x) for x in taboo.exceptions),
                          taboo.standalone, frozenset(taboo.channels))
             for phrase in taboo.phrases:
                 if _gapped(phrase):
-                    self._gaps.append((exception_regex(phrase, PHRASE_GAP), _Phrase(rule, phrase)))
+                    self._gaps.append((exception_pieces(phrase)[0], exception_regex(phrase, PHRASE_GAP),
+                                       _Phrase(rule, phrase)))
                     continue
                 norm = normalize(phrase)
                 if norm and norm not in self._phrases:
                     self._phrases[norm] = _Phrase(rule, phrase)
         self._trie = _Trie(self._phrases)
         self._pattern = re.compile(self._trie.regex()) if self._phrases else None
+        # Aho-Corasick (Rust) finds the same leftmost-longest candidates about twice as fast
+        # as the trie expression (bench/bench_taboo.py); the expression takes over after a
+        # hit is judged differently from the plain scan.
+        self._ac = ahocorasick_rs.AhoCorasick(list(self._phrases), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) \
+            if self._phrases else None
         alphabet = set("".join(self._phrases))
-        alphabet.update(*("".join(exception_pieces(p.phrase)) for _, p in self._gaps))
+        alphabet.update(*("".join(exception_pieces(p.phrase)) for _, _, p in self._gaps))
         alphabet.update(*("".join(exception_pieces(x)) for t in taboos for x in t.exceptions))
         alphabet.update(TERMINATORS)
         self._expand = {c: n for c, n in _changed_chars().items()
                         if not n or c in alphabet or any(x in alphabet for x in n)}
         self._table: dict[int, str | None] = {ord(c): n or None for c, n in self._expand.items()}
         self._dirty = re.compile(f"[{_class_body(self._expand)}]")
+        # Most dirty lines only hold commas, spaces and full-width ？！: str.replace beats translate.
+        self._common = [(c, self._expand[c]) for c in "，、 ,~～—·？！；：" if c in self._expand]
+        self._rare = re.compile(f"[{_class_body(set(self._expand) - {c for c, _ in self._common})}]")
 
     @classmethod
     def from_taboos(cls, taboos: Sequence[Taboo]) -> Matcher:
@@ -369,29 +379,58 @@ class Matcher:
             raise TabooSpecError(problems)
         return matcher
 
+    @property
+    def phrases(self) -> list[str]:
+        """Compact phrases without gaps (the ones the trie expression finds)."""
+        return list(self._phrases)
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        """The trie expression: leftmost-longest phrase candidates in compact text."""
+        return self._pattern
+
     def compact(self, text: str) -> str:
         """``text`` as the matcher compares it (for required-phrase checks)."""
-        return text.translate(self._table) if self._dirty.search(text) else text
+        if self._dirty.search(text) is None:
+            return text
+        if self._rare.search(text) is not None:
+            return text.translate(self._table)
+        for char, norm in self._common:
+            if char in text:
+                text = text.replace(char, norm)
+        return text
 
     def find(self, text: str, channel: str | None = None) -> list[Match]:
         """Every taboo in ``text`` said on ``channel`` (None: any), judged in context."""
-        if self._pattern is None and not self._gaps:
+        norm = self.compact(text)
+        gaps = [g for g in self._gaps if g[0] in norm]
+        candidates = self._ac.find_matches_as_indexes(norm) if self._ac is not None else []
+        if not candidates and not gaps:
             return []
-        line = _Line(text, self.compact(text), self._expand)
-        found = self._find_trie(line, channel) if self._pattern is not None else []
-        if self._gaps:
-            found = self._add_gapped(line, channel, found)
+        line = _Line(text, norm, self._expand)
+        found = self._find_trie(line, channel, candidates) if candidates else []
+        if gaps:
+            found = self._add_gapped(line, channel, found, gaps)
         return found
 
-    def _find_trie(self, line: _Line, channel: str | None) -> list[Match]:
+    def _find_trie(self, line: _Line, channel: str | None, candidates: list[tuple[int, int, int]]) -> list[Match]:
         assert self._pattern is not None
         text = line.text
         norm, search = line.norm, self._pattern.search
         found: list[Match] = []
         spans: list[tuple[int, int]] = []
         pos = 0
-        while (hit := search(norm, pos)) is not None:
-            start, end = hit.span()
+        index, after = 0, 0  # next Aho-Corasick candidate; end of the one before it
+        while True:
+            if index < len(candidates) and after <= pos <= candidates[index][1]:
+                _, start, end = candidates[index]
+            elif (hit := search(norm, pos)) is not None:
+                start, end = hit.span()
+            else:
+                break
+            while index < len(candidates) and candidates[index][1] < start + 1:
+                after = candidates[index][2]
+                index += 1
             end = self._judged_end(line, start, end, channel)
             if end < 0:
                 pos = start + 1
@@ -411,11 +450,12 @@ class Matcher:
         line.spans = spans
         return found
 
-    def _add_gapped(self, line: _Line, channel: str | None, found: list[Match]) -> list[Match]:
+    def _add_gapped(self, line: _Line, channel: str | None, found: list[Match],
+                    gaps: list[tuple[str, re.Pattern[str], _Phrase]]) -> list[Match]:
         """Gapped phrases' hits that overlap no other hit, merged in order."""
         taken = list(line.spans)
         extra: list[tuple[int, Match]] = []
-        for pattern, info in self._gaps:
+        for _, pattern, info in gaps:
             for hit in pattern.finditer(line.norm):
                 start, end = hit.span()
                 if any(s < end and start < e for s, e in taken):
@@ -427,6 +467,7 @@ class Matcher:
         if not extra:
             return found
         return sorted(found + [m for _, m in extra], key=lambda m: m.start)
+
     def _judged_end(self, line: _Line, start: int, end: int, channel: str | None) -> int:
         """End of the longest phrase at ``start`` that counts here, or -1."""
         for other in self._trie.ends(line.norm, start):
