@@ -266,30 +266,30 @@ def _bucketed(alts: list[tuple[str, str]]) -> str:
 
 
 class _Line:
-    """One line being matched: its compact form, offsets back, and removed punctuation."""
+    """One line being matched: its compact form and, on demand, offsets back to the original."""
 
-    __slots__ = ("_breaks", "_offsets", "_table", "norm", "spans", "text")
+    __slots__ = ("_multi", "_offsets", "_table", "norm", "spans", "text")
 
-    def __init__(self, text: str, norm: str, table: dict[str, str]) -> None:
-        self.text, self.norm, self._table = text, norm, table
+    def __init__(self, text: str, norm: str, table: dict[str, str], multi: re.Pattern[str]) -> None:
+        self.text, self.norm, self._table, self._multi = text, norm, table, multi
         self._offsets: list[int] | None = None
-        self._breaks: frozenset[int] = frozenset()
         self.spans: list[tuple[int, int]] = []  # compact spans already reported
 
     def _build(self) -> list[int]:
         if self._offsets is None:
-            offsets: list[int] = []
-            breaks: set[int] = set()
             expand = self._table
-            for index, char in enumerate(self.text):
-                norm = expand.get(char)
-                if norm is None:
-                    offsets.append(index)
-                elif norm:
-                    offsets.extend([index] * len(norm))
-                elif char in SOFT_PUNCT:
-                    breaks.add(len(offsets))
-            self._offsets, self._breaks = offsets, frozenset(breaks)
+            if self._multi.search(self.text) is None:
+                # Only removals and one-to-one folds (the usual case): keep what is not removed.
+                self._offsets = [i for i, c in enumerate(self.text) if expand.get(c, c)]
+            else:
+                offsets: list[int] = []
+                for index, char in enumerate(self.text):
+                    norm = expand.get(char)
+                    if norm is None:
+                        offsets.append(index)
+                    elif norm:
+                        offsets.extend([index] * len(norm))
+                self._offsets = offsets
         return self._offsets
 
     def original(self, start: int, end: int) -> tuple[int, int]:
@@ -299,18 +299,21 @@ class _Line:
         return offsets[start], offsets[end - 1] + 1
 
     def broken_at(self, index: int) -> bool:
-        """Whether punctuation was removed just before compact ``index``."""
-        if self.norm is self.text:
+        """Whether soft punctuation was removed just before compact ``index``."""
+        if self.norm is self.text or index <= 0 or index >= len(self.norm):
             return False
-        self._build()
-        return index in self._breaks
+        offsets = self._build()
+        left, right = offsets[index - 1] + 1, offsets[index]
+        return left < right and any(c in SOFT_PUNCT for c in self.text[left:right])
 
     def split_badly(self, start: int, end: int) -> bool:
         """Whether removed punctuation cuts the phrase leaving one character on a side."""
         if self.norm is self.text:
             return False
-        self._build()
-        return any(start < b < end and (b - start < 2 or end - b < 2) for b in self._breaks)
+        return any(self.broken_at(b) for b in range(start + 1, end) if b - start < 2 or end - b < 2)
+
+
+_QUOTE_MARKS = re.compile('[' + re.escape("".join(QUOTES) + "".join(QUOTES.values())) + '"]')
 
 
 def _boundary(text: str, index: int, step: int) -> bool:
@@ -324,11 +327,14 @@ def _boundary(text: str, index: int, step: int) -> bool:
 
 def _quoted(text: str, start: int) -> bool:
     """Whether ``start`` lies inside quotation marks opened earlier on the line."""
+    if _QUOTE_MARKS.search(text, 0, start) is None:
+        return False
     depth = 0
+    closing = set(QUOTES.values())
     for char in text[:start]:
         if char in QUOTES:
             depth += 1
-        elif char in QUOTES.values():
+        elif char in closing:
             depth = max(depth - 1, 0)
     return depth > 0 or text.count('"', 0, start) % 2 == 1
 
@@ -366,6 +372,8 @@ class Matcher:
                         if not n or c in alphabet or any(x in alphabet for x in n)}
         self._table: dict[int, str | None] = {ord(c): n or None for c, n in self._expand.items()}
         self._dirty = re.compile(f"[{_class_body(self._expand)}]")
+        self._multi = re.compile(f"[{_class_body(c for c, n in self._expand.items() if len(n) > 1)}]" if any(
+            len(n) > 1 for n in self._expand.values()) else "(?!)")
         # Most dirty lines only hold commas, spaces and full-width ？！: str.replace beats translate.
         self._common = [(c, self._expand[c]) for c in "，、 ,~～—·？！；：" if c in self._expand]
         self._rare = re.compile(f"[{_class_body(set(self._expand) - {c for c, _ in self._common})}]")
@@ -407,7 +415,7 @@ class Matcher:
         candidates = self._ac.find_matches_as_indexes(norm) if self._ac is not None else []
         if not candidates and not gaps:
             return []
-        line = _Line(text, norm, self._expand)
+        line = _Line(text, norm, self._expand, self._multi)
         found = self._find_trie(line, channel, candidates) if candidates else []
         if gaps:
             found = self._add_gapped(line, channel, found, gaps)
@@ -470,8 +478,10 @@ class Matcher:
 
     def _judged_end(self, line: _Line, start: int, end: int, channel: str | None) -> int:
         """End of the longest phrase at ``start`` that counts here, or -1."""
+        if self._counts(line, start, end, channel):
+            return end
         for other in self._trie.ends(line.norm, start):
-            if other <= end and self._counts(line, start, other, channel):
+            if other < end and self._counts(line, start, other, channel):
                 return other
         return -1
 
