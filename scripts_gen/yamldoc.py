@@ -191,7 +191,14 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     tabs = _tab_problems(path, text)
     if tabs:
         return None, tabs
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as err:  # a control character: the reader refuses the whole text
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - text.rfind("\n", 0, err.position)
+        return None, [Problem(path, line, column, "yaml-syntax",
+                              f"YAML 语法错误：文件里有不可见的控制字符 U+{err.character:04X}。",
+                              "删除这个字符；确实要写进例句时，放进双引号并写成转义，例如 \"不\\u0001清楚\"。")]
     try:
         root = loader.get_single_node()
         if root is None:
