@@ -170,6 +170,13 @@ def test_all_problems_in_one_run(mini: Path) -> None:
     assert files == {ROLE, SCRIPT, "data/taboos/shirking.yml"}
 
 
+def test_script_wording_that_hides_a_taboo_behind_invisible_or_traditional_characters_fails(mini: Path) -> None:
+    # check uses the transcript checker's matcher: what lint would flag, check flags too.
+    edit(mini, SCRIPT, "agent: 能告诉我您对哪方面不满意吗？", 'agent: "这个我也不\\u00ad知\\u034f道。"')
+    edit(mini, SCRIPT, "agent: 感谢您的认可，您还有什么建议吗？", "agent: 這個我不知道。")
+    assert [p.split(": [")[1][:10] for p in heads(mini)] == ["uses-taboo", "uses-taboo"]
+
+
 def test_script_wording_that_uses_a_taboo_fails(mini: Path) -> None:
     edit(mini, SCRIPT, "agent: 能告诉我您对哪方面不满意吗？", "agent: 这个我也不 知 道，您问别人吧。")
     assert problems(mini) == [

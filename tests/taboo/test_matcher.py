@@ -50,6 +50,49 @@ def test_spaces_and_zero_width_inside_a_phrase_are_ignored(text: str, expected: 
     assert spans(Matcher([BU_ZHI_DAO]), text) == expected
 
 
+@pytest.mark.parametrize("hidden", ["\u00ad", "\x01", "\u034f", "\ufe0f", "\u200e", "\x00", "\u202e", "\U000e0101",
+                                    "，", "、", "\u3000"])
+def test_invisible_characters_and_in_phrase_punctuation_never_hide_a_taboo(hidden: str) -> None:
+    matcher = Matcher([taboo("bu-shi", "不是我们的责任")])
+    text = f"这个不是我们{hidden}的责任"
+    assert spans(matcher, text) == [("bu-shi", text[2:], 2, len(text))]
+
+
+def test_punctuation_may_not_leave_a_single_character_on_one_side() -> None:
+    matcher = Matcher([taboo("bu-ke-neng", "不可能"), taboo("bu-shi", "不是我们的责任")])
+    assert spans(matcher, "不，可能是分开发货了") == []
+    assert spans(matcher, "不是我们的责，任") == []
+    assert spans(matcher, "不是我们的，责任") == [("bu-shi", "不是我们的，责任", 0, 8)]
+
+
+def test_traditional_characters_fold_to_simplified() -> None:
+    matcher = Matcher([taboo("gao-cuo", "搞错了"), taboo("bu-gui", "不归我管")])
+    assert spans(matcher, "您應該是搞錯了，這個不歸我管") == [("gao-cuo", "搞錯了", 4, 7), ("bu-gui", "不歸我管", 10, 14)]
+
+
+def test_context_negation_gaps_quotes_and_standalone() -> None:
+    matcher = Matcher([
+        taboo("gao-cuo", "搞错了", exceptions=("是我…搞错了",)),
+        taboo("bu-gui", "不归…管"),
+        Taboo.model_validate({"id": "en", "phrases": ["嗯"], "reason": "敷衍", "alternatives": ["好的"], "standalone": True}),
+    ])
+    assert spans(matcher, "是我这边搞错了") == []
+    assert spans(matcher, "不是我这边搞错了") == [("gao-cuo", "搞错了", 5, 8)]  # a negated exception does not count
+    assert spans(matcher, "这个不归我们客服管") == [("bu-gui", "不归我们客服管", 2, 9)]
+    assert spans(matcher, "这个不归我们客服部门的经理管") == []  # the gap is short on purpose
+    assert spans(matcher, "您说“不归我们管”，非常抱歉") == []
+    assert spans(matcher, "嗯嗯，好的") == [("en", "嗯嗯", 0, 2)]
+    assert spans(matcher, "恩施的王恩泽先生，嗯好的") == []
+
+
+def test_channel_scoping() -> None:
+    matcher = Matcher([Taboo.model_validate({"id": "o", "phrases": ["哦"], "reason": "冷淡", "alternatives": ["好的"],
+                                             "standalone": True, "channels": ["在线"]})])
+    assert [m.taboo_id for m in matcher.find("哦。", "在线")] == ["o"]
+    assert matcher.find("哦。", "电话") == []
+    assert [m.taboo_id for m in matcher.find("哦。")] == ["o"]
+
+
 def test_full_width_and_case_fold() -> None:
     matcher = Matcher([taboo("ok", "OK啦"), taboo("app", "ＡＰＰ坏了")])
     assert spans(matcher, "ＯＫ啦，ok啦，app坏了") == [("ok", "ＯＫ啦", 0, 3), ("ok", "ok啦", 4, 7), ("app", "app坏了", 8, 13)]
