@@ -113,7 +113,7 @@ class Summary:
 Event = Violation | InputProblem | Summary
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Utterance:
     line: int
     speaker: str  # 'agent', 'customer' or 'other'
@@ -157,13 +157,22 @@ _SCRIPT = re.compile(r"(?:话术|script)\s*[：:]\s*([a-z0-9]+(?:-[a-z0-9]+)*)",
 
 class _Speakers:
     def __init__(self, options: Options) -> None:
-        self.agents = tuple(p.casefold() for p in options.agent_prefixes)
+        self.agents = sorted((p.casefold() for p in options.agent_prefixes), key=len, reverse=True)
         self.customers = tuple(p.casefold() for p in options.customer_prefixes)
+        self._known: dict[str, tuple[str, str]] = {}
 
     def of_label(self, label: str) -> tuple[str, str]:
         """('agent' | 'customer' | 'other' | '', agent name) of a speaker label ('' = not a speaker)."""
+        known = self._known.get(label)
+        if known is None:
+            known = self._classify(label)
+            if len(self._known) < 4096:  # labels repeat; a hostile file must not grow this without bound
+                self._known[label] = known
+        return known
+
+    def _classify(self, label: str) -> tuple[str, str]:
         key = label.strip().casefold()
-        for prefix in sorted(self.agents, key=len, reverse=True):
+        for prefix in self.agents:
             if key.startswith(prefix):
                 return "agent", label.strip()[len(prefix):].strip()
         if key.startswith(self.customers):
@@ -187,20 +196,21 @@ def _text_items(lines: Iterable[tuple[int, str]], speakers: _Speakers) -> Iterat
     session = ""
     for number, line in lines:
         line = line.rstrip("\r\n")
-        if not line.strip():
+        if not line or line.isspace():
             previous = None
             continue
-        if _SEPARATOR.match(line) and not _PREFIX.match(line):
+        hit = _PREFIX.match(line)
+        if hit is None and _SEPARATOR.match(line):
             sessions += 1
             start = _header(number, line, sessions)
             session = start.session
             previous = None
             yield start
             continue
-        hit = _PREFIX.match(line)
         who, name = speakers.of_label(hit.group("blabel") or hit.group("label")) if hit else ("", "")
         if hit and who:
-            agent = "/".join(x for x in (name, hit.group("id") or "") if x)
+            ident = hit.group("id")
+            agent = (f"{name}/{ident}" if name else ident) if ident else name
             previous = Utterance(number, who, line[hit.end():], hit.end(), agent, session)
             yield previous
         elif previous is not None and not hit:
