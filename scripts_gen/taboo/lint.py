@@ -171,7 +171,8 @@ def sarif(taboos: Sequence[Taboo], violations: Sequence[Violation], problems: Se
 def _summary_dict(summary: Summary) -> dict[str, Any]:
     return {"path": summary.path, "agent_lines": summary.agent_lines,
             "violations": summary.violations, "per_100": summary.per_100,
-            "agents": dict(summary.agents), "unrecognised_lines": summary.unrecognised}
+            "agents": dict(summary.agents), "unrecognised_lines": summary.unrecognised,
+            "required_missing": summary.required}
 
 
 def _violation_dict(v: Violation, waived: str | None) -> dict[str, Any]:

@@ -77,7 +77,7 @@ class Violation:
 
     def format(self) -> str:
         if self.kind == "required":
-            return f"{self.path}:{self.line}:{self.column}: {self.taboo_id} {self.message} → 建议：{'；'.join(self.suggestions)}"
+            return f"{self.path}:{self.line}:{self.column}: {self.taboo_id} {self.message} → 应说：{'；'.join(self.suggestions)}"
         return f"{self.path}:{self.line}:{self.column}: {self.taboo_id} «{self.matched}» → 建议：{'；'.join(self.suggestions)}"
 
 
@@ -100,13 +100,15 @@ class Summary:
     violations: int
     agents: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # agent → agent lines
     unrecognised: int = field(default=0, compare=False)
+    required: int = field(default=0, compare=False)  # of ``violations``: missing required wording
 
     @property
     def per_100(self) -> float:
         return round(self.violations * 100 / self.agent_lines, 2) if self.agent_lines else 0.0
 
     def format(self) -> str:
-        return (f"{self.path}：客服发言 {self.agent_lines} 行，禁语 {self.violations} 处，"
+        missing = f"必说缺失 {self.required} 处，" if self.required else ""
+        return (f"{self.path}：客服发言 {self.agent_lines} 行，禁语 {self.violations - self.required} 处，{missing}"
                 f"每百行 {self.per_100:.2f} 处")
 
 
@@ -298,9 +300,9 @@ def detect_format(path: str, options: Options) -> str:
     return options.fmt if options.fmt != "auto" else FORMATS.get(Path(path).suffix.lower(), "text")
 
 
-def fingerprint(path: str, session: str, agent: str, rule: str, text: str, occurrence: int) -> str:
+def fingerprint(name: str, session: str, agent: str, rule: str, text: str, occurrence: int) -> str:
     """A finding's identity that survives lines moving: file name, session, agent, rule, words, which time."""
-    key = "\x1f".join((Path(path).name, session, agent, rule, text, str(occurrence)))
+    key = "\x1f".join((name, session, agent, rule, text, str(occurrence)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -338,13 +340,14 @@ class _Session:
 def _lint(numbered: Iterable[tuple[int, str]], matcher: Matcher, options: Options,
           path: str, fmt: str, notes: list[InputProblem], requirements: Sequence[Requirement] = ()) -> Iterator[Event]:
     speakers = _Speakers(options)
+    name = Path(path).name
     if fmt == "csv":
         items: Iterable[_Item] = _csv_items(numbered, path, speakers, options)
     elif fmt == "jsonl":
         items = _jsonl_items(numbered, path, speakers, options)
     else:
         items = _text_items(numbered, speakers)
-    agent_lines = violations = 0
+    agent_lines = violations = required = 0
     agents: Counter[str] = Counter()
     seen: Counter[tuple[str, ...]] = Counter()
     unrecognised: list[int] = []  # the first few line numbers
@@ -357,7 +360,7 @@ def _lint(numbered: Iterable[tuple[int, str]], matcher: Matcher, options: Option
             seen[key] += 1
             yield Violation(path, found.line or session.line, 1, found.rule_id, "", found.suggestions, found.agent,
                             session.id, "required", found.message, "",
-                            fingerprint(path, session.id, found.agent, found.rule_id, found.message, seen[key]),
+                            fingerprint(name, session.id, found.agent, found.rule_id, found.message, seen[key]),
                             session.channel or "")
 
     for item in items:
@@ -374,12 +377,14 @@ def _lint(numbered: Iterable[tuple[int, str]], matcher: Matcher, options: Option
         if isinstance(item, _SessionStart):
             for found in close():
                 violations += 1
+                required += 1
                 yield found
             session = _Session(item, options, requirements)
             continue
         if item.session and item.session != session.id:
             for found in close():
                 violations += 1
+                required += 1
                 yield found
             session = _Session(_SessionStart(item.line, item.session, item.channel, item.script), options, requirements)
         if item.speaker == "agent":
@@ -397,11 +402,12 @@ def _lint(numbered: Iterable[tuple[int, str]], matcher: Matcher, options: Option
             seen[key] += 1
             yield Violation(path, line, column, hit.taboo_id, hit.matched_text, hit.suggestions, item.agent,
                             item.session or session.id, "taboo", "", item.text,
-                            fingerprint(path, key[0], item.agent, hit.taboo_id, matcher.compact(item.text), seen[key]),
+                            fingerprint(name, key[0], item.agent, hit.taboo_id, matcher.compact(item.text), seen[key]),
                             channel or "")
     yield from notes
     for found in close():
         violations += 1
+        required += 1
         yield found
     if unrecognised:
         shown = "、".join(map(str, unrecognised)) + ("……" if unrecognised_count > 5 else "")
@@ -409,7 +415,7 @@ def _lint(numbered: Iterable[tuple[int, str]], matcher: Matcher, options: Option
                            f"有 {unrecognised_count} 行认不出说话人，未检查（第 {shown} 行）。修改方法：给这些行加上"
                            "“客服：”“客户：”这样的前缀，或用 --agent-prefix / --customer-prefix 指定本文件的写法。",
                            warning=True)
-    yield Summary(path, agent_lines, violations, tuple(sorted(agents.items())), unrecognised_count)
+    yield Summary(path, agent_lines, violations, tuple(sorted(agents.items())), unrecognised_count, required)
 
 
 def _position(item: Utterance, start: int) -> tuple[int, int]:

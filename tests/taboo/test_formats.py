@@ -126,6 +126,9 @@ def test_required_opening_and_closing_name_the_rule(tmp_path: Path) -> None:
     assert code == 1
     assert found(doc, "required") == [(3, "online-consult-greet-5s"), (6, "shop-practice-quick-phrases")]
     assert doc["violations"][0]["message"].startswith("客服前 2 句没有开场问候（5 秒内问候客户：应说“您好”")
+    (tmp_path / "b.txt").write_text(bad, encoding="utf-8")
+    assert run_cli("lint", str(tmp_path / "b.txt")).out.splitlines()[-1] == (
+        f"{tmp_path / 'b.txt'}：客服发言 4 行，禁语 0 处，必说缺失 2 处，每百行 50.00 处")
     phone = "==== 会话 2 渠道：电话 ====\n客服：喂\n客服：请讲\n客服：好的\n"
     assert found(lint_json(tmp_path, "p.txt", phone)[1], "required") == [(2, "phone-consult-ring")]
 

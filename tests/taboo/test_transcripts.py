@@ -174,7 +174,7 @@ def test_json_output(cli: Any) -> None:
                         "session": "", "channel": "", "agent": "", "fingerprint": fingerprint(
                             "a.txt", "", "", "bu-zhi-dao", "我不知道", 1), "waived": None}],
         "summaries": [{"path": "a.txt", "agent_lines": 1, "violations": 1, "per_100": 100.0, "agents": {"": 1},
-                       "unrecognised_lines": 0}],
+                       "unrecognised_lines": 0, "required_missing": 0}],
         "errors": [],
         "warnings": [],
     }
@@ -198,7 +198,8 @@ def test_sarif_structure(cli: Any) -> None:
         "artifactLocation": {"uri": "a.txt"}, "region": {"startLine": 3, "startColumn": 5, "endColumn": 8}}}]
     assert run["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
     assert run["properties"]["summaries"] == [{"path": "a.txt", "agent_lines": 3, "violations": 2, "per_100": 66.67,
-                                               "agents": {"": 3}, "unrecognised_lines": 0}]
+                                               "agents": {"": 3}, "unrecognised_lines": 0,
+                                               "required_missing": 0}]
 
 
 def test_core_api_on_a_generator_is_lazy() -> None:
