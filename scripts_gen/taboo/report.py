@@ -67,7 +67,7 @@ def _link(links: Mapping[str, str], ident: str) -> str:
 def _said(v: Violation) -> str:
     if v.kind == "required" or not v.text:
         return escape(v.message or v.matched)
-    at = v.text.find(v.matched)
+    at = v.at if v.text[v.at:v.at + len(v.matched)] == v.matched else v.text.find(v.matched)
     if at < 0:
         return escape(v.text)
     return escape(v.text[:at]) + "<mark>" + escape(v.matched) + "</mark>" + escape(v.text[at + len(v.matched):])

@@ -42,6 +42,18 @@ AGENT_LABELS = ("客服", "坐席", "座席", "人工客服", "话务员", "agen
 CUSTOMER_LABELS = ("客户", "顾客", "买家", "用户", "访客", "来电人", "customer")
 OTHER_LABELS = ("系统", "机器人", "自动回复", "system", "bot")
 CHANNELS = ("电话", "在线", "回访", "短信", "邮件", "面谈")
+# What exports call the channels: values are matched case-insensitively.
+CHANNEL_ALIASES = {"phone": "电话", "call": "电话", "voice": "电话", "电话咨询": "电话", "热线": "电话", "语音": "电话",
+                   "online": "在线", "chat": "在线", "im": "在线", "在线咨询": "在线", "网聊": "在线", "旺旺": "在线",
+                   "sms": "短信", "email": "邮件", "mail": "邮件", "callback": "回访"}
+
+
+def canonical_channel(value: str | None) -> str | None:
+    """The handbook's name for a channel value (电话、在线 …), or the value itself if unknown."""
+    if not value:
+        return None
+    value = value.strip()
+    return value if value in CHANNELS else CHANNEL_ALIASES.get(value.casefold(), value)
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,7 @@ class Violation:
     text: str = field(default="", compare=False)
     fingerprint: str = field(default="", compare=False)
     channel: str = field(default="", compare=False)
+    at: int = field(default=-1, compare=False)  # where ``matched`` starts in ``text``
 
     def format(self) -> str:
         if self.kind == "required":
@@ -189,7 +202,7 @@ def _header(number: int, line: str, count: int) -> _SessionStart:
     channel = _CHANNEL.search(line)
     script = _SCRIPT.search(line)
     return _SessionStart(number, sid.group(1) if sid else str(count),
-                         channel.group(1) if channel else None, script.group(1) if script else None)
+                         canonical_channel(channel.group(1)) if channel else None, script.group(1) if script else None)
 
 
 def _text_items(lines: Iterable[tuple[int, str]], speakers: _Speakers) -> Iterator[_Item]:
@@ -234,7 +247,7 @@ _FIELDS = ("speaker", "text", "session", "channel", "agent", "script")
 def _record(number: int, cells: dict[str, str], speakers: _Speakers) -> Utterance:
     who, name = speakers.of_label(cells.get("speaker", ""))
     return Utterance(number, who or "other", cells.get("text", ""), 0, cells.get("agent", "").strip() or name,
-                     cells.get("session", "").strip(), cells.get("channel", "").strip() or None,
+                     cells.get("session", "").strip(), canonical_channel(cells.get("channel")),
                      cells.get("script", "").strip() or None)
 
 
@@ -332,7 +345,8 @@ class _Session:
     def __init__(self, start: _SessionStart | None, options: Options, requirements: Sequence[Requirement]) -> None:
         self.id = start.session if start else ""
         self.line = start.line if start else 1
-        self.channel = (start.channel if start else None) or options.channel
+        channel = (start.channel if start else None) or canonical_channel(options.channel)
+        self.channel = channel if channel in CHANNELS else None  # unknown: warned about, checked as any channel
         self.script = (start.script if start else None) or options.script
         self.check = SessionCheck(requirements, self.channel, self.script)
 
@@ -352,6 +366,7 @@ def _lint(numbered: Iterable[tuple[int, str]], matcher: Matcher, options: Option
     seen: Counter[tuple[str, ...]] = Counter()
     unrecognised: list[int] = []  # the first few line numbers
     unrecognised_count = 0
+    unknown_channels: set[str] = set()
     session = _Session(None, options, requirements)
 
     def close() -> Iterator[Violation]:
@@ -395,6 +410,12 @@ def _lint(numbered: Iterable[tuple[int, str]], matcher: Matcher, options: Option
         if item.speaker != "agent" and not options.all_speakers:
             continue
         channel = item.channel or session.channel
+        if channel is not None and channel not in CHANNELS:
+            if channel not in unknown_channels:
+                unknown_channels.add(channel)
+                yield InputProblem(path, item.line, f"不认识的渠道“{channel}”，这些会话按渠道未知处理（所有禁语都检查）。"
+                                   f"修改方法：写成 {'、'.join(CHANNELS)} 之一。", warning=True)
+            channel = None
         for hit in matcher.find(item.text, channel):
             violations += 1
             line, column = _position(item, hit.start)
@@ -403,7 +424,7 @@ def _lint(numbered: Iterable[tuple[int, str]], matcher: Matcher, options: Option
             yield Violation(path, line, column, hit.taboo_id, hit.matched_text, hit.suggestions, item.agent,
                             item.session or session.id, "taboo", "", item.text,
                             fingerprint(name, key[0], item.agent, hit.taboo_id, matcher.compact(item.text), seen[key]),
-                            channel or "")
+                            channel or "", hit.start)
     yield from notes
     for found in close():
         violations += 1

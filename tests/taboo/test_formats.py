@@ -74,6 +74,12 @@ def test_channel_scoping_from_separator_column_and_option(tmp_path: Path) -> Non
     assert [v["session"] for v in doc["violations"]] == ["A1"]
     rows = "session,channel,speaker,text\nx,电话,坐席,嗯\ny,在线,坐席,嗯\n"
     assert found(lint_json(tmp_path, "b.csv", rows, "--no-required")[1]) == [(3, "taboo-en")]
+    aliases = "session,channel,speaker,text\nx,Phone,坐席,嗯\ny,chat,坐席,嗯\nz,微博,坐席,嗯\n"
+    code, doc, _ = lint_json(tmp_path, "d.csv", aliases, "--no-required")
+    assert code == 1
+    assert found(doc) == [(3, "taboo-en"), (4, "taboo-en")]  # 微博 is unknown: every taboo applies
+    assert doc["warnings"] == [f"{tmp_path / 'd.csv'}:4: 不认识的渠道“微博”，这些会话按渠道未知处理（所有禁语都检查）。"
+                               "修改方法：写成 电话、在线、回访、短信、邮件、面谈 之一。"]
     plain = "客服：嗯\n"
     assert found(lint_json(tmp_path, "c.txt", plain, "--channel", "电话", "--no-required")[1]) == []
     assert found(lint_json(tmp_path, "c.txt", plain, "--channel", "在线", "--no-required")[1]) == [(1, "taboo-en")]
@@ -162,6 +168,9 @@ def test_html_report_escapes_everything_and_links_the_handbook(tmp_path: Path) -
     assert "<script>" not in page and "<img" not in page and "<b>" not in page and "<i>" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "h&lt;i&gt;.jsonl" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;<mark>不知道</mark>" in page
+    twice = tmp_path / "t.txt"
+    twice.write_text("客服：“不知道”是您说的吧？我也不知道\n", encoding="utf-8")
+    assert "“不知道”是您说的吧？我也<mark>不知道</mark>" in run_cli("lint", str(twice), "--format", "html").out
     assert '<a href="https://kb.example/taboos/evasive/#taboo-buzhidao">taboo-buzhidao</a>' in page
     assert "这个问题我马上帮您查询，请您稍等。" in page  # the alternative
     assert "<h2>按客服</h2>" in page and "<h2>按文件</h2>" in page and "<h2>按禁语和规范</h2>" in page
