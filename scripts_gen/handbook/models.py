@@ -18,6 +18,14 @@ SourceRef = Annotated[str, StringConstraints(pattern=r"^(?:\d{3}|general)-[a-z0-
 Channel = Literal["电话", "在线", "回访", "短信", "邮件", "面谈", "全渠道"]
 SkillLevel = Literal["基本", "进阶", "高级"]
 
+# Per-item sources: optional in the schema (additive), required of the shipped data by the
+# coverage report, so an item without one shows up as a located gap.
+
+ITEM_SOURCES_DOC = (
+    "本条的出处：data/sources.yml 中的章节编号；资料里没有、由编写组按行业通用做法补充的写 general"
+    "（网页上显示“行业通用”标记）。"
+)
+
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
@@ -49,6 +57,7 @@ class Case(Model):
 class DutyArea(Model):
     area: Text = Field(description="职责类别，例如 客户管理。")
     items: list[Text] = Field(min_length=1, description="该类别下的具体职责。")
+    sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)
 
 
 class KpiItem(Model):
@@ -109,6 +118,7 @@ class Branch(Model):
     agent: Text = Field(description="客服的话术原文；{客户姓名} 这样的花括号表示需替换的内容。")
     guidance: Guidance = Field(default_factory=Guidance, description="使用指导：何时用、为什么、避免什么。")
     next: Id = Field(description="下一步的步骤编号，或 end 表示结束。")
+    sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)
 
 
 class Step(Model):
@@ -121,6 +131,7 @@ class Step(Model):
     required: list[Text] = Field(
         default_factory=list,
         description="质检必说：会话标注了本话术时，客服必须说到其中任一说法；“…”表示同一句中间隔的几个字。")
+    sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)
 
 
 class Script(Entry):
@@ -156,6 +167,7 @@ class Taboo(Model):
         default=False, description="只在单独成句时算禁语（例如 嗯、哦：“嗯，知道了”算，“恩施”“好的哦”不算）。")
     channels: list[Channel] = Field(
         default_factory=list, description="只在这些渠道算禁语；空表示沿用所在禁语页的 channels。")
+    sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)
 
 
 class TabooSet(Entry):
@@ -194,6 +206,7 @@ class Rule(Model):
     bad: list[Text] = Field(default_factory=list, description="错误示例。")
     notes: list[Text] = Field(default_factory=list, description="补充说明。")
     required: RequiredWording | None = Field(default=None, description="质检时检查的必说内容（开场问候、结束语）。")
+    sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)
 
 
 class RuleSet(Entry):
@@ -215,6 +228,10 @@ class ProcessStep(Model):
     action: Text = Field(description="做什么。")
     outputs: list[Text] = Field(default_factory=list, description="产生的记录或表格。")
     notes: list[Text] = Field(default_factory=list, description="补充说明。")
+    owner_inferred: bool = Field(
+        default=False, description="原文没有写明负责人、由编写组按职责推定时写 true（网页上注明“推定”）。"
+    )
+    sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)
 
 
 class Process(Entry):
@@ -234,6 +251,9 @@ class Point(Model):
     title: Text = Field(description="要点标题。")
     text: str = Field(default="", description="说明。")
     items: list[Text] = Field(default_factory=list, description="细项。")
+    sources: list[SourceRef] = Field(
+        default_factory=list, description=ITEM_SOURCES_DOC + "不写时沿用所在章节的出处。"
+    )
 
 
 class Section(Model):
@@ -241,6 +261,7 @@ class Section(Model):
     title: Text = Field(description="章节标题。")
     intro: str = Field(default="", description="导语（可选）。")
     points: list[Point] = Field(min_length=1, description="要点。")
+    sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)
 
 
 class Expectations(Model):
@@ -256,6 +277,7 @@ class CoreWork(Model):
     key_steps: list[Text] = Field(min_length=1, description="关键步骤。")
     tools: list[Text] = Field(default_factory=list, description="工具和模板。")
     expectations: Expectations = Field(default_factory=Expectations, description="各方期望。")
+    sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)
 
 
 class Guide(Entry):
