@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     "uses-taboo": "话术中出现禁语",
     "required-wording": "质检必说内容没有示例证明",
     "waiver-format": "质检豁免文件格式不对",
+    "term-variant": "用词与用词统一表不一致",
     "quiz-reserved-id": "题目编号用了 g- 前缀",
     "quiz-answer": "答案写法不对",
     "quiz-answer-range": "答案序号超出范围",

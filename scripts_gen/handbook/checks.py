@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from scripts_gen.handbook import terminology
 from scripts_gen.handbook.book import Handbook, Loaded, walk
 from scripts_gen.handbook.scriptgraph import END, check_script
 from scripts_gen.problems import Problem, closest, did_you_mean, located
@@ -153,6 +154,7 @@ def check(book: Handbook, *, references: bool = True) -> list[Problem]:
     if references:
         problems += _references(book, ids)
         problems += _sources(book)
+        problems += terminology.problems(book)
     problems += _kpis(book)
     for item in book.scripts:
         problems += [located(item.doc, loc, *rest) for loc, *rest in check_script(item.entry)]

@@ -300,8 +300,27 @@ class Term(Model):
     sources: list[SourceRef] = Field(min_length=1, description="出处章节编号。")
 
 
+class Usage(Model):
+    """One line of the terminology table: the word the handbook uses, and the drift to avoid."""
+
+    preferred: Text = Field(description="统一使用的说法，例如 客户。")
+    avoid: list[Text] = Field(min_length=1, description="不要再用的说法，例如 顾客、买家。")
+    scope: Literal["全手册", "条目内"] = Field(
+        default="全手册",
+        description="全手册：任何地方出现都要改；条目内：只在同一条目也用了推荐说法时才要改（同一页里前后要一致）。",
+    )
+    allow: list[Text] = Field(
+        default_factory=list, description="含有要避免的说法、但可以保留的完整说法，例如表格名称 顾客投诉登记表。"
+    )
+    note: str = Field(default="", description="为什么统一成这个说法（可选）。")
+
+
 class Glossary(Model):
     terms: list[Term] = Field(min_length=1, description="术语表。")
+    usage: list[Usage] = Field(
+        default_factory=list,
+        description="用词统一表：推荐说法和要避免的说法；make check 会找出正文里的不统一用词。《》和“”里的原文名称、引语不检查。",
+    )
 
 
 class SourceSection(Model):

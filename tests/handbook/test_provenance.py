@@ -39,7 +39,8 @@ def test_item_sources_are_checked_against_sources_yml(mini: Path) -> None:
 
 def test_general_items_carry_a_visible_badge_and_cited_items_none(mini: Path) -> None:
     edit(mini, "data/scripts/callback.yml", "      - id: cb-satisfied\n", "      - id: cb-satisfied\n        sources: [general]\n")
-    edit(mini, "data/scripts/callback.yml", "      - id: cb-unsatisfied\n", "      - id: cb-unsatisfied\n        sources: [001-callback, general]\n")
+    mixed = "      - id: cb-unsatisfied\n        sources: [001-callback, general]\n"
+    edit(mini, "data/scripts/callback.yml", "      - id: cb-unsatisfied\n", mixed)
     edit(mini, "data/scripts/callback.yml", "  - id: cb-ask\n", "  - id: cb-ask\n    sources: [001-callback]\n")
     page = render_pages(load_handbook(mini))["scripts/callback.md"]
     satisfied = page.index("{#cb-satisfied}")
