@@ -284,6 +284,10 @@ class Guide(Entry):
     """指引：a guide page (the team-lead core-work guide and policy documents)."""
 
     audience: list[Id] = Field(default_factory=list, description="面向的岗位编号。")
+    reference: bool = Field(
+        default=False,
+        description="true 表示仅供参考（不是一线客服必须掌握的内容，例如物业、网站推广），页面顶部会标明“参考资料”。",
+    )
     sections: list[Section] = Field(default_factory=list, description="章节。")
     core_works: list[CoreWork] = Field(default_factory=list, description="核心工作（班组长指引）。")
     cases: list[Case] = Field(default_factory=list, description="案例（可选）。")
