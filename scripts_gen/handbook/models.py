@@ -290,6 +290,7 @@ class Guide(Entry):
     )
     sections: list[Section] = Field(default_factory=list, description="章节。")
     core_works: list[CoreWork] = Field(default_factory=list, description="核心工作（班组长指引）。")
+    related: list[Id] = Field(default_factory=list, description="本页提到的其他页面或条目的编号，页面上列出链接（可选）。")
     cases: list[Case] = Field(default_factory=list, description="案例（可选）。")
 
 
