@@ -7,6 +7,7 @@ from pathlib import Path
 from helpers import REPO, edit, heads
 
 from scripts_gen.handbook import provenance
+from scripts_gen.handbook.book import walk
 from scripts_gen.project import load_handbook
 from scripts_gen.site.pages import render_pages
 
@@ -58,3 +59,14 @@ def test_the_built_page_shows_the_badge_beside_its_item(built_site: Path) -> Non
     html = (built_site / "scripts" / "inbound-call" / "index.html").read_text(encoding="utf-8")
     assert html.count('class="kf-general"') >= 5
     assert "编写说明" in html
+
+
+def test_each_page_lists_every_section_its_items_cite() -> None:
+    book = load_handbook(REPO)
+    missing = []
+    for _, loaded in book.everything():
+        inner = {ref for loc, node in walk(loaded.entry) if loc for ref in getattr(node, "sources", [])}
+        extra = inner - set(loaded.entry.sources)
+        if extra:
+            missing.append(f"{loaded.path}: 页面的 sources 缺少 {sorted(extra)}")
+    assert missing == [], "\n".join(missing)
