@@ -61,6 +61,7 @@ CODES: dict[str, str] = {
     "quiz-missing-why": "最佳回复选项缺少 why",
     "quiz-pool-small": "题目不够抽",
     "quiz-draw-empty": "抽题项没有条件",
+    "quiz-exam-leak": "练习题泄露考试答案",
 }
 
 

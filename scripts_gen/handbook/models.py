@@ -119,6 +119,9 @@ class Branch(Model):
     guidance: Guidance = Field(default_factory=Guidance, description="使用指导：何时用、为什么、避免什么。")
     next: Id = Field(description="下一步的步骤编号，或 end 表示结束。")
     sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)
+    near_misses: list[Text] = Field(
+        default_factory=list, description="听起来得体、但不适合这种情况的说法（可选；自动出题时优先用作干扰项）。"
+    )
 
 
 class Step(Model):
@@ -204,6 +207,9 @@ class Rule(Model):
     figures: list[Figure] = Field(default_factory=list, description="关键数字（时限、次数等）。")
     good: list[Text] = Field(default_factory=list, description="正确示例。")
     bad: list[Text] = Field(default_factory=list, description="错误示例。")
+    near_misses: list[Text] = Field(
+        default_factory=list, description="看似正确、实则违反本条的说法，与正确示例同样得体、长短相近（可选；自动出题时优先用作干扰项）。"
+    )
     notes: list[Text] = Field(default_factory=list, description="补充说明。")
     required: RequiredWording | None = Field(default=None, description="质检时检查的必说内容（开场问候、结束语）。")
     sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)

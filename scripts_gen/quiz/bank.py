@@ -19,7 +19,7 @@ from scripts_gen.handbook.checks import collect_ids
 from scripts_gen.handbook.load import validate
 from scripts_gen.problems import HandbookError, Problem, did_you_mean, located
 from scripts_gen.quiz.checks import check_question
-from scripts_gen.quiz.draw import draw_problems
+from scripts_gen.quiz.draw import draw_problems, leak_problems
 from scripts_gen.quiz.generate import generate
 from scripts_gen.quiz.models import Assignment, Bank, BankQuestion, LoadedAssignment, QuizSet
 from scripts_gen.yamldoc import Document, Loc
@@ -147,4 +147,4 @@ def _assignment_problems(quiz: QuizSet) -> list[Problem]:
                     )
                 )
         problems += draw_problems(quiz, la)
-    return problems
+    return problems + leak_problems(quiz)

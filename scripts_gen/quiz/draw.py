@@ -1,13 +1,20 @@
 """Seeded, stratified drawing of assignment forms, and the per-topic practice forms.
 
-Exams are drawn first; any question an exam uses is kept off every practice
-page (as are questions marked exam_only), so no practice page ships an exam
-question's key.
+An exam is a pool: every question any of its draw lines can pick. Each
+learner's paper is drawn from that pool in the browser, seeded by the
+employee number (``QuizForm.for_learner``), and ``grade`` redraws it.
+
+Nothing an exam can ask is published with its key: the pool, exam_only
+questions, and every generated question that tests the same handbook entry
+as a pool question are kept off every practice page. A hand-written practice
+question that tests such an entry would give the exam's answer away, so it is
+an error (``quiz-exam-leak``) that fails the build.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 from scripts_gen.problems import Problem, did_you_mean, located
 from scripts_gen.quiz.form import QuizForm, form_question
@@ -19,35 +26,41 @@ def _matches(item: BankQuestion, d: Draw) -> bool:
     return (d.topic is None or item.topic == d.topic) and (d.tag is None or d.tag in item.q.tags)
 
 
-def _draw(quiz: QuizSet, la: LoadedAssignment, banned: set[str]) -> tuple[list[BankQuestion], list[Problem]]:
+@dataclass(frozen=True)
+class Stratum:
+    count: int
+    pool: list[BankQuestion]
+
+
+def _strata(quiz: QuizSet, la: LoadedAssignment, banned: set[str]) -> tuple[list[Stratum], list[Problem]]:
+    """Each draw line's candidates (in id order), or the problems that make it undrawable."""
     a, doc = la.a, la.doc
-    rng = random.Random(f"{a.id}:{a.seed}")
-    chosen: list[BankQuestion] = []
+    strata: list[Stratum] = []
     problems: list[Problem] = []
     for i, d in enumerate(a.draw):
         spec = _draw_spec_problems(quiz, doc, i, d)
         if spec:
             problems += spec
             continue
-        taken = {c.id for c in chosen}
-        pool = sorted(
-            (q for q in quiz.questions.values() if _matches(q, d) and q.id not in banned and q.id not in taken), key=lambda q: q.id
-        )
-        count = d.count or len(pool)
-        if len(pool) < count or not pool:
-            why = "（练习不使用 exam_only 的题和考试已抽中的题）" if a.mode == "practice" else ""
+        pool = sorted((q for q in quiz.questions.values() if _matches(q, d) and q.id not in banned), key=lambda q: q.id)
+        ids = {q.id for q in pool}
+        shared = sum(s.count for s in strata if ids & {q.id for q in s.pool})
+        count = d.count or len(pool) - shared
+        if len(pool) - shared < count or count <= 0:
+            why = "（练习不使用 exam_only 的题和考试题库中的题）" if a.mode == "practice" else ""
+            also = f"，其中 {shared} 道可能已被前面的抽题项抽走" if shared else ""
             problems.append(
                 located(
                     doc,
                     ("draw", i, "count" if d.count else "topic"),
                     "quiz-pool-small",
-                    f"这一项要抽 {count} 道题，但符合条件的只有 {len(pool)} 道{why}。",
+                    f"这一项要抽 {count} 道题，但符合条件的只有 {len(pool)} 道{also}{why}。",
                     "减少 count，或在该主题下补充题目。",
                 )
             )
             continue
-        chosen += rng.sample(pool, count)
-    return chosen, problems
+        strata.append(Stratum(count, pool))
+    return strata, problems
 
 
 def _draw_spec_problems(quiz: QuizSet, doc: Document, i: int, d: Draw) -> list[Problem]:
@@ -74,31 +87,84 @@ def _draw_spec_problems(quiz: QuizSet, doc: Document, i: int, d: Draw) -> list[P
     return found
 
 
-def exam_questions(quiz: QuizSet) -> set[str]:
-    """Ids of every question that any exam form contains."""
-    found: set[str] = set()
+def exam_pool(quiz: QuizSet) -> list[BankQuestion]:
+    """Every question any exam can ask."""
+    found: dict[str, BankQuestion] = {}
     for la in quiz.assignments:
         if la.a.mode == "exam":
-            found |= {q.id for q in _draw(quiz, la, set())[0]}
-    return found
+            for stratum in _strata(quiz, la, set())[0]:
+                found |= {q.id: q for q in stratum.pool}
+    return [found[k] for k in sorted(found)]
+
+
+def exam_questions(quiz: QuizSet) -> set[str]:
+    """Ids of every question in any exam pool."""
+    return {q.id for q in exam_pool(quiz)}
+
+
+def exam_facts(quiz: QuizSet) -> set[str]:
+    """Handbook ids that some exam question tests."""
+    return {ref for q in exam_pool(quiz) for ref in q.q.tests}
 
 
 def _practice_banned(quiz: QuizSet) -> set[str]:
-    return exam_questions(quiz) | {q.id for q in quiz.questions.values() if q.q.exam_only}
+    facts = exam_facts(quiz)
+    pool = exam_questions(quiz)
+    return pool | {q.id for q in quiz.questions.values() if q.q.exam_only or (q.generated and facts & set(q.q.tests))}
+
+
+def leak_problems(quiz: QuizSet) -> list[Problem]:
+    """Hand-written practice questions that test what an exam asks (their key would give the answer away)."""
+    pool = {q.id: q for q in exam_pool(quiz)}
+    banned = _practice_banned(quiz)
+    problems: list[Problem] = []
+    for item in sorted(quiz.questions.values(), key=lambda q: q.id):
+        if item.id in banned or item.doc is None:
+            continue
+        for i, ref in enumerate(item.q.tests):
+            exam = sorted(q.id for q in pool.values() if ref in q.q.tests)
+            if exam:
+                problems.append(
+                    located(
+                        item.doc,
+                        (*item.loc, "tests", i),
+                        "quiz-exam-leak",
+                        f"练习题“{item.id}”考查的“{ref}”也是考试题“{exam[0]}”考查的内容：练习页面会公布答案，学员可以照抄到考试里。",
+                        "给这道题加上 `exam_only: true`（只用于考试），或让考试不再抽到考查同一条目的题。",
+                    )
+                )
+                break
+    return problems
 
 
 def draw_problems(quiz: QuizSet, la: LoadedAssignment) -> list[Problem]:
     banned = _practice_banned(quiz) if la.a.mode == "practice" else set()
-    return _draw(quiz, la, banned)[1]
+    return _strata(quiz, la, banned)[1]
 
 
 def assignment_form(quiz: QuizSet, la: LoadedAssignment) -> QuizForm:
+    """A practice assignment's fixed form, or an exam's pool with its strata (see ``QuizForm.for_learner``)."""
     a = la.a
-    banned = _practice_banned(quiz) if a.mode == "practice" else set()
-    chosen, _ = _draw(quiz, la, banned)
     seed = f"{a.id}:{a.seed}"
-    questions = [form_question(item, seed) for item in chosen]
-    return QuizForm(f"a-{a.id}", a.title, a.mode, a.pass_mark, a.time_limit, questions, f"quiz/{a.id}.md")
+    page = f"quiz/{a.id}.md"
+    if a.mode == "exam":
+        strata, _ = _strata(quiz, la, set())
+        index: dict[str, int] = {}
+        pool: list[BankQuestion] = []
+        for stratum in strata:
+            for q in stratum.pool:
+                if q.id not in index:
+                    index[q.id] = len(pool)
+                    pool.append(q)
+        shape = tuple((s.count, tuple(index[q.id] for q in s.pool)) for s in strata)
+        questions = [form_question(item, seed) for item in pool]
+        return QuizForm(f"a-{a.id}", a.title, a.mode, a.pass_mark, a.time_limit, questions, page, shape, seed)
+    rng = random.Random(seed)
+    chosen: list[BankQuestion] = []
+    for stratum in _strata(quiz, la, _practice_banned(quiz))[0]:
+        taken = {q.id for q in chosen}
+        chosen += rng.sample([q for q in stratum.pool if q.id not in taken], stratum.count)
+    return QuizForm(f"a-{a.id}", a.title, a.mode, a.pass_mark, a.time_limit, [form_question(item, seed) for item in chosen], page)
 
 
 def topic_forms(quiz: QuizSet) -> list[QuizForm]:

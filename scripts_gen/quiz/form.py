@@ -4,6 +4,11 @@ Everything is shuffled with seeded generators, so the same bank and seed
 always produce the same form. ``payload`` is what the page ships: practice
 pages include the key, exam pages never do. The version is a hash of that
 payload, so a changed question invalidates stored progress and old codes.
+
+An exam form is a pool with strata (``[(count, pool indices)]``): each
+learner's paper is drawn from it by ``for_learner``, seeded by the employee
+number, so neighbours get different papers and ``grade`` redraws the same one.
+quiz.js draws with the same hash (FNV-1a); keep both in sync.
 """
 
 from __future__ import annotations
@@ -43,10 +48,41 @@ class QuizForm:
     time_limit: int | None
     questions: list[FormQuestion]
     page: str  # path below docs/
+    strata: tuple[tuple[int, tuple[int, ...]], ...] = ()  # exams: (count, pool indices) per draw line
+    seed: str = ""
 
     @property
     def exam(self) -> bool:
         return self.mode == "exam"
+
+    @property
+    def size(self) -> int:
+        """How many questions one learner answers."""
+        return sum(n for n, _ in self.strata) if self.strata else len(self.questions)
+
+    def drawn(self, learner: str) -> list[int]:
+        """Pool indices of the learner's paper, in the order shown."""
+        taken: list[int] = []
+        for count, members in self.strata:
+            free = [i for i in members if i not in taken]
+            free.sort(key=lambda i: (fnv1a(f"{self.seed}:{learner}:{self.questions[i].q.id}"), i))
+            taken += free[:count]
+        return taken
+
+    def for_learner(self, learner: str) -> QuizForm:
+        """The paper one learner (by normalised employee number) answers."""
+        if not self.strata:
+            return self
+        chosen = [self.questions[i] for i in self.drawn(learner)]
+        return QuizForm(self.id, self.title, self.mode, self.pass_mark, self.time_limit, chosen, self.page)
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes (Math.imul in quiz.js)."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
 
 
 def _derange(order: list[int], rng: random.Random) -> list[int]:
@@ -95,6 +131,8 @@ def _public(fq: FormQuestion) -> dict[str, Any]:
 def _keyed(fq: FormQuestion, links: dict[str, dict[str, str]]) -> dict[str, Any]:
     data = _public(fq)
     data["key"] = fq.key
+    if fq.q.type == QType.FILL:
+        data["ref"] = fq.q.answers[0]
     if any(fq.why):
         data["why"] = fq.why
     if fq.q.explanation:
@@ -109,6 +147,9 @@ def payload(form: QuizForm, links: dict[str, dict[str, str]]) -> dict[str, Any]:
     """The JSON a quiz page carries (without key material for exams)."""
     questions = [_public(fq) if form.exam else _keyed(fq, links) for fq in form.questions]
     data: dict[str, Any] = {"id": form.id, "mode": form.mode, "pass": form.pass_mark, "questions": questions}
+    if form.strata:
+        data["strata"] = [[n, list(members)] for n, members in form.strata]
+        data["seed"] = form.seed
     if form.time_limit:
         data["limit"] = form.time_limit
     data["version"] = version_of(data)

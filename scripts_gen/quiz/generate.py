@@ -1,14 +1,25 @@
-"""Questions generated from the handbook data, deterministically.
+"""Questions generated from the handbook data, deterministically, built so that guessing does not pay.
 
-Taboo → better wording, process step order, the numbers in rules, what each
-rule asks for, and the best reply for every script branch. Ids start with
-``g-`` (reserved for generated questions) and every question is tagged
-自动生成; the same data always yields the same questions.
+Families: which reply uses a taboo and which does not (choice and true/false),
+what is right or wrong under a rule set (the rule's own examples against
+look-alike wrong ones), the numbers in rules (fill-in, true/false, and
+matching where a rule set has three or more figures), process step order, and
+the best reply for every script branch.
+
+Knowledge-free strategies (longest option, politest option, most overlap
+with the stem, a fixed position, always 对) must not win: distractors are
+chosen so that the key's rank by length is spread evenly over the questions,
+the stem never names the key's own heading, true/false keys alternate, and
+matching is used only where no two pairs can be swapped. Editors can add
+hand-written ``near_misses`` to rules and script branches; those come first.
+Ids start with ``g-`` (reserved for generated questions) and every question
+is tagged 自动生成; the same data always yields the same questions.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -22,6 +33,10 @@ from scripts_gen.taboo.specs import all_taboos
 
 GENERATED_TAG = "自动生成"
 E = TypeVar("E", bound=models.Entry)
+_SLOT = re.compile(r"\{([^{}]+)\}")
+_PUNCT_RUN = re.compile(r"([。！？；：，、])[。！？；：，、]+")
+_END = "。！？；：，、.!?;:,"
+POLITE = ("您", "请", "谢谢", "感谢", "抱歉", "不好意思", "麻烦", "理解", "好的", "马上", "帮您", "为您")
 
 
 @dataclass(frozen=True)
@@ -31,34 +46,92 @@ class Generated:
     question: Question
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A possible option: its text and why it is right or wrong."""
+
+    text: str
+    why: str
+
+
+def tidy(text: str) -> str:
+    """Question text as a learner reads it: ``{占位}`` as 【占位】, no doubled punctuation."""
+    return _PUNCT_RUN.sub(r"\1", _SLOT.sub(r"【\1】", text))
+
+
+def clause(text: str) -> str:
+    """``text`` without its closing punctuation, to be followed by more text."""
+    return text.rstrip(_END + " ")
+
+
 def _q(kind: str, **fields: Any) -> Question:
     fields.setdefault("tags", [BY_KEY[kind].title, GENERATED_TAG])
+    for name in ("prompt", "explanation"):
+        if name in fields:
+            fields[name] = tidy(fields[name])
+    fields["options"] = [o.model_copy(update={"text": tidy(o.text), "why": tidy(o.why)}) for o in fields.get("options", [])]
     return Question.model_validate(fields)
 
 
-def _distinct(options: list[dict[str, Any]], limit: int = 4) -> list[dict[str, Any]]:
-    seen: set[str] = set()
-    kept: list[dict[str, Any]] = []
-    for option in options:
-        key = normalize(option["text"])
-        if key and key not in seen and len(kept) < limit:
-            seen.add(key)
-            kept.append(option)
-    return kept
+def _rng(seed: str) -> random.Random:
+    return random.Random(seed)
 
 
-def _pick(pool: list[Any], count: int, seed: str) -> list[Any]:
-    ordered = sorted(pool, key=str)
-    return random.Random(seed).sample(ordered, min(count, len(ordered)))
+def courtesy(text: str) -> int:
+    """How many polite markers a sentence has (您, 请, 谢谢 …): the politest option must not be a tell."""
+    return sum(text.count(word) for word in POLITE)
+
+
+def choose(key: str, pool: list[Candidate], count: int, seed: str, *, strict: bool = True) -> list[Candidate]:
+    """``count`` distractors that look like the key: as polite, and lengths bracketing the key's.
+
+    ``above`` (drawn from the seed) of them are longer than the key and the
+    rest no longer, so over many questions the key's length rank is random;
+    on each side the candidates closest in length and politeness win, with a
+    little jitter so the same sentence is not reused in every question. When
+    either side has fewer than ``count`` candidates, no rank can be drawn
+    freely (only the surviving ranks would be asked, and a guesser would learn
+    them), so nothing is returned and the caller asks no question; with
+    ``strict=False`` (script lines, which all have the same form) the closest
+    achievable rank is used instead.
+    """
+    rng = _rng(seed)
+    seen = {normalize(key)}
+    unique: list[Candidate] = []
+    for c in pool:
+        k = normalize(c.text)
+        if k and k not in seen:
+            seen.add(k)
+            unique.append(c)
+    size, polite = len(key), courtesy(key)
+
+    def distance(c: Candidate) -> tuple[float, str]:
+        return abs(len(c.text) - size) + 6 * abs(courtesy(c.text) - polite) + 4 * rng.random(), c.text
+
+    longer = sorted((c for c in unique if len(c.text) > size), key=distance)
+    shorter = sorted((c for c in unique if len(c.text) <= size), key=distance)
+    if strict and (len(longer) < count or len(shorter) < count):
+        return []  # the key's length would give it away whatever rank was drawn
+    above = min(rng.randint(0, count), len(longer))
+    if len(shorter) < count - above:
+        above = min(len(longer), count - len(shorter))
+    return longer[:above] + shorter[: count - above]
+
+
+def _options(right: Candidate, wrong: list[Candidate]) -> list[Option]:
+    return [Option(text=right.text, correct=True, why=right.why), *(Option(text=c.text, why=c.why) for c in wrong)]
 
 
 def generate(book: Handbook) -> list[Generated]:
     """Every generated question, in a stable order."""
+    truths = balanced([f"{r.id}-n{n}" for item in book.rules for r in item.entry.rules for n in range(1, len(r.figures) + 1)])
+    everyone = [r for item in book.rules for r in item.entry.rules]
+    replies = [Candidate(a, "这是得体的说法。") for t in all_taboos(book) for a in t.alternatives]
     return [
         *_family(TABOOS, book.taboos, lambda e: _taboos(book, e)),
-        *_family(PROCESSES, book.processes, lambda e: _process(book, e)),
-        *_family(RULES, book.rules, lambda e: _rules(book, e)),
-        *_family(SCRIPTS, book.scripts, lambda e: _script(book, e)),
+        *_family(PROCESSES, book.processes, _process),
+        *_family(RULES, book.rules, lambda e: _rules(e, truths, everyone, replies)),
+        *_family(SCRIPTS, book.scripts, _script),
     ]
 
 
@@ -68,60 +141,55 @@ def _family(kind: Kind, items: list[Loaded[E]], make: Callable[[E], Iterator[Que
         yield from (Generated(item.entry.id, title, q) for q in make(item.entry))
 
 
+def balanced(keys: list[str]) -> dict[str, bool]:
+    """True for one half of ``keys`` and False for the other, chosen by a fixed shuffle."""
+    order = sorted(keys)
+    _rng("balanced").shuffle(order)
+    return {k: i % 2 == 0 for i, k in enumerate(order)}
+
+
 # --- taboos ----------------------------------------------------------------
 
 
+def _uses(t: models.Taboo) -> list[Candidate]:
+    """Replies that use this taboo (the checker's own examples, or the bare phrase)."""
+    sentences = t.specs.flag or [p + "。" for p in t.phrases]
+    return [Candidate(s, f"用了禁语「{t.phrases[0]}」：{t.reason}") for s in sentences]
+
+
+def _clean(t: models.Taboo) -> list[Candidate]:
+    """Replies without a taboo: recommended wording, and allowed sentences that only look like one."""
+    found = [Candidate(a, f"没有禁语，是「{t.phrases[0]}」的推荐说法。") for a in t.alternatives]
+    found += [Candidate(s, f"没有用禁语：这里的“{t.phrases[0]}”是正常用法，意思不同。") for s in t.specs.allow]
+    return found
+
+
 def _taboos(book: Handbook, entry: models.TabooSet) -> Iterator[Question]:
-    everyone = all_taboos(book)
+    """Two judgements per taboo, one 对 and one 错: a reply that uses it, and one that only looks like it does."""
     for t in entry.taboos:
-        yield _taboo_choice(t, everyone)
-        if t.exceptions:
+        tricky = [c for c in _clean(t) if any(p in c.text for p in t.phrases)] or _clean(t)
+        for n, (reply, flagged) in enumerate(((_pick(_uses(t), t.id), True), (_pick(tricky, t.id), False)), start=1):
             yield _q(
                 "taboos",
-                id=f"g-{t.id}-exc",
+                id=f"g-{t.id}-{n}",
                 type=QType.TRUE_FALSE,
                 tests=[t.id],
-                answer=False,
-                prompt=f"“{t.exceptions[0]}”这句话违反了禁语「{t.phrases[0]}」。",
-                explanation=f"不违反。这是允许的固定说法，意思与禁语不同。禁语「{t.phrases[0]}」的问题在于：{t.reason}",
+                answer=flagged,
+                prompt=f"判断：回复“{clause(reply.text)}”用了禁语。",
+                explanation=f"{reply.why}" + ("" if flagged else f"禁语「{t.phrases[0]}」指的是：{t.reason}"),
             )
-    pairs = [{"left": t.phrases[0], "right": t.alternatives[0]} for t in entry.taboos][:8]
-    lefts, rights = {normalize(p["left"]) for p in pairs}, {normalize(p["right"]) for p in pairs}
-    if len(pairs) >= 2 and len(lefts) == len(rights) == len(pairs):
-        yield _q(
-            "taboos",
-            id=f"g-{entry.id}-match",
-            type=QType.MATCH,
-            tests=[t.id for t in entry.taboos[:8]],
-            see=entry.id,
-            prompt=f"「{entry.category}」类禁语：为每句禁语选出推荐的替代说法。",
-            pairs=[Pair(**p) for p in pairs],
-            explanation="每句禁语的推荐说法见禁语页面。",
-        )
 
 
-def _taboo_choice(t: models.Taboo, everyone: list[models.Taboo]) -> Question:
-    others = [o for o in everyone if o.id != t.id]
-    wrong = [{"text": o.phrases[0], "why": f"「{o.phrases[0]}」本身也是禁语：{o.reason}"} for o in _pick(others, 3, t.id)]
-    wrong.append({"text": t.phrases[0], "why": f"这正是要替换的禁语：{t.reason}"})
-    options = _distinct([{"text": t.alternatives[0], "correct": True, "why": "这是推荐的替代说法。"}, *wrong])
-    return _q(
-        "taboos",
-        id=f"g-{t.id}",
-        type=QType.SINGLE,
-        tests=[t.id],
-        options=[Option(**o) for o in options],
-        prompt=f"「{t.phrases[0]}」是禁语。下面哪种说法更合适？",
-        explanation=f"不能说「{t.phrases[0]}」，因为{t.reason}",
-    )
+def _pick(values: list[Candidate], seed: str) -> Candidate:
+    return values[_rng(seed).randrange(len(values))]
 
 
 # --- processes -------------------------------------------------------------
 
 
-def _process(book: Handbook, entry: models.Process) -> Iterator[Question]:
+def _process(entry: models.Process) -> Iterator[Question]:
     steps = entry.steps[:10]
-    if len({normalize(s.title) for s in steps}) == len(steps):
+    if len(steps) >= 3 and len({normalize(s.title) for s in steps}) == len(steps):
         yield _q(
             "processes",
             id=f"g-{entry.id}-order",
@@ -137,29 +205,136 @@ def _process(book: Handbook, entry: models.Process) -> Iterator[Question]:
 # --- rules -----------------------------------------------------------------
 
 
-def _rules(book: Handbook, entry: models.RuleSet) -> Iterator[Question]:
+def _rules(entry: models.RuleSet, truths: dict[str, bool], everyone: list[models.Rule], replies: list[Candidate]) -> Iterator[Question]:
     for rule in entry.rules:
+        choice = _rule_choice(entry, rule, everyone, replies)
+        if choice is not None:
+            yield choice
+        yield from _near_miss_judgements(entry, rule)
         for n, figure in enumerate(rule.figures, start=1):
             yield _figure(entry, rule, figure, n)
-        yield _rule_choice(entry, rule)
+            yield _figure_judgement(entry, rule, figure, n, truths[f"{rule.id}-n{n}"])
+    yield from _figure_match(entry)
+
+
+def _good(rule: models.Rule) -> list[Candidate]:
+    return [Candidate(g, f"正确做法：{clause(rule.statement)}。") for g in rule.good]
+
+
+def _rule_choice(entry: models.RuleSet, rule: models.Rule, everyone: list[models.Rule], replies: list[Candidate]) -> Question | None:
+    """Which is wrong: a bad example among other rules' good examples of bracketing length.
+
+    The opposite question (a good example among bad ones) is not asked: the
+    good example would be the politest option.
+    """
+    if not rule.bad:
+        return None
+    others = [r for r in everyone if r.id != rule.id]
+    right = Candidate(rule.bad[0], f"这是错的：{clause(rule.statement)}。")
+    pool = [Candidate(c.text, "这是正确的做法。") for r in others for c in _good(r)] + replies
+    wrong = choose(right.text, pool, 3, rule.id)
+    if len(wrong) < 3:
+        return None
+    return _q(
+        "rules",
+        id=f"g-{rule.id}",
+        type=QType.SINGLE,
+        tests=[rule.id],
+        options=_options(right, wrong),
+        prompt=f"（{entry.title}）下面哪一种做法是错的？",
+        explanation=clause(rule.statement) + "。" + (f"理由：{rule.rationale}" if rule.rationale else ""),
+    )
+
+
+def _near_miss_judgements(entry: models.RuleSet, rule: models.Rule) -> Iterator[Question]:
+    """With hand-written near-misses: one 对 (the good example) and one 错 (a near-miss), judged alone.
+
+    Near-misses are edits of the good example, so among them the good example
+    would be the one most like the others; judged one at a time it is not.
+    """
+    if not (rule.good and rule.near_misses):
+        return
+    near = rule.near_misses[_rng("near:" + rule.id).randrange(len(rule.near_misses))]
+    why = f"{clause(rule.statement)}。" + (f"理由：{rule.rationale}" if rule.rationale else "")
+    for n, (text, truth) in enumerate(((rule.good[0], True), (near, False)), start=1):
+        yield _q(
+            "rules",
+            id=f"g-{rule.id}-j{n}",
+            type=QType.TRUE_FALSE,
+            tests=[rule.id],
+            answer=truth,
+            prompt=f"判断：按「{entry.title}」，这样做是对的：“{clause(text)}”。",
+            explanation=("对。" if truth else "不对。") + why,
+        )
+
+
+_DASHES = ("–", "—", "-", "~", "～")
+
+
+def figure_answers(figure: models.Figure) -> list[str]:
+    """The author's wording first, then the same value with its unit (meaning is compared by normalize)."""
+    value = figure.value
+    for dash in _DASHES[1:]:
+        value = value.replace(dash, "–")
+    return _unique([figure.value, value + figure.unit] if figure.unit else [figure.value])
 
 
 def _figure(entry: models.RuleSet, rule: models.Rule, figure: models.Figure, n: int) -> Question:
-    values = [figure.value]
-    for dash in ("–", "—", "-", "~", "～"):
-        if dash in figure.value:
-            values += [figure.value.replace(dash, sep) for sep in ("到", "至")]
-    answers = _unique(values + [v + figure.unit for v in values if figure.unit])
     unit = f"（单位：{figure.unit}）" if figure.unit else ""
     return _q(
         "rules",
         id=f"g-{rule.id}-n{n}",
         type=QType.FILL,
         tests=[rule.id],
-        answers=answers,
-        prompt=f"根据「{entry.title}」，“{figure.label}”是多少？{unit}",
-        explanation=f"{rule.statement}（{figure.label}：{figure.value}{figure.unit}）",
+        answers=figure_answers(figure),
+        prompt=f"按「{entry.title}」，“{figure.label}”是多少？{unit}",
+        explanation=f"{clause(rule.statement)}。（{figure.label}：{figure.value}{figure.unit}）",
     )
+
+
+def wrong_value(value: str, unit: str) -> str:
+    """A plausible but wrong figure of the same form: a range stays a range, a percentage stays below 100."""
+    numbers = [int(x) for x in re.findall(r"\d+", value)]
+    if len(numbers) == 2:
+        low, high = numbers
+        return f"{high + 1}–{2 * high + 1}"
+    if not numbers:
+        return value + "以上"
+    n = numbers[0]
+    if unit == "%":
+        return str(max(n - 20, 10))
+    return str(n * 2 + 1)
+
+
+def _figure_judgement(entry: models.RuleSet, rule: models.Rule, figure: models.Figure, n: int, truth: bool) -> Question:
+    shown = figure.value if truth else wrong_value(figure.value, figure.unit)
+    return _q(
+        "rules",
+        id=f"g-{rule.id}-n{n}-tf",
+        type=QType.TRUE_FALSE,
+        tests=[rule.id],
+        answer=truth,
+        prompt=f"判断：按「{entry.title}」，“{figure.label}”是 {shown}{figure.unit}。",
+        explanation=f"{figure.label}是 {figure.value}{figure.unit}：{clause(rule.statement)}。",
+    )
+
+
+def _figure_match(entry: models.RuleSet) -> Iterator[Question]:
+    """Figure ↔ value, only where every value differs (so no two pairs can be swapped) and there are ≥ 3."""
+    pairs = [(r, f) for r in entry.rules for f in r.figures]
+    values = {normalize(f.value) for _, f in pairs}
+    labels = {normalize(f.label) for _, f in pairs}
+    if 3 <= len(pairs) <= 8 and len(values) == len(labels) == len(pairs):
+        yield _q(
+            "rules",
+            id=f"g-{entry.id}-figures",
+            type=QType.MATCH,
+            tests=[r.id for r, _ in pairs],
+            see=entry.id,
+            prompt=f"按「{entry.title}」，为每一项选出对应的数值（单位已略去）。",
+            pairs=[Pair(left=f.label, right=f.value) for _, f in pairs],
+            explanation="；".join(f"{f.label}：{f.value}{f.unit}" for _, f in pairs) + "。",
+        )
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -167,30 +342,10 @@ def _unique(values: list[str]) -> list[str]:
     return [v for v in values if not (normalize(v) in seen or seen.add(normalize(v)))]  # type: ignore[func-returns-value]
 
 
-def _rule_choice(entry: models.RuleSet, rule: models.Rule) -> Question:
-    others = [r for r in entry.rules if r.id != rule.id]
-    base = {"id": f"g-{rule.id}", "tests": [rule.id], "explanation": rule.statement + (f"理由：{rule.rationale}" if rule.rationale else "")}
-    other_bad = [(b, r) for r in others for b in r.bad]
-    if rule.good and (rule.bad or other_bad):
-        wrong = [{"text": b, "why": f"错误示例。{rule.rationale}"} for b in rule.bad[:2]]
-        wrong += [{"text": b, "why": f"这是「{r.title}」的错误示例。"} for b, r in _pick(other_bad, 3 - len(wrong), rule.id)]
-        options = _distinct([{"text": rule.good[0], "correct": True, "why": "正确示例。"}, *wrong])
-        prompt = f"关于「{rule.title}」，下面哪种做法是对的？"
-    elif others:
-        wrong = [{"text": r.statement, "why": f"这是「{r.title}」的要求。"} for r in _pick(others, 3, rule.id)]
-        options = _distinct([{"text": rule.statement, "correct": True, "why": "这正是该条规范。"}, *wrong])
-        prompt = f"下面哪一句是「{rule.title}」这条规范的要求？"
-    else:
-        return _q("rules", **base, type=QType.TRUE_FALSE, answer=True, prompt=f"{entry.title}要求：{rule.statement}")
-    if len(options) < 2:
-        return _q("rules", **base, type=QType.TRUE_FALSE, answer=True, prompt=f"{entry.title}要求：{rule.statement}")
-    return _q("rules", **base, type=QType.SINGLE, prompt=prompt, options=[Option(**o) for o in options])
-
-
 # --- scripts ---------------------------------------------------------------
 
 
-def _script(book: Handbook, entry: models.Script) -> Iterator[Question]:
+def _script(entry: models.Script) -> Iterator[Question]:
     for number, step in enumerate(entry.steps, start=1):
         for branch in step.branches:
             question = _best_reply(entry, number, step, branch)
@@ -199,20 +354,24 @@ def _script(book: Handbook, entry: models.Script) -> Iterator[Question]:
 
 
 def _best_reply(entry: models.Script, number: int, step: models.Step, branch: models.Branch) -> Question | None:
-    right = {"text": branch.agent, "correct": True, "why": branch.guidance.why or "这是话术中针对这种情况的说法。"}
-    siblings = [{"text": b.agent, "why": f"这是“{b.condition}”时的说法。"} for b in step.branches if b.id != branch.id]
-    elsewhere = [{"text": s.agent, "why": f"这是“{s.title}”一步的说法。"} for s in entry.steps if s.id != step.id and s.agent]
-    options = _distinct([right, *siblings, *_pick(elsewhere, 3, branch.id)])
-    if len(options) < 2:
+    right = Candidate(branch.agent, branch.guidance.why or "这是话术中针对这种情况的说法。")
+    near = [Candidate(t, f"不适合“{clause(branch.condition)}”这种情况。") for t in branch.near_misses]
+    siblings = [Candidate(b.agent, f"这是“{clause(b.condition)}”时的说法。") for b in step.branches if b.id != branch.id]
+    elsewhere = [Candidate(s.agent, f"这是“{clause(s.title)}”一步的说法。") for s in entry.steps if s.id != step.id and s.agent]
+    later = [
+        Candidate(b.agent, f"这是“{clause(b.condition)}”时的说法。") for s in entry.steps if s.id != step.id for b in s.branches
+    ]
+    wrong = near[:3] + choose(right.text, siblings + elsewhere + later, 3 - len(near[:3]), branch.id, strict=False)
+    if len(wrong) < 2:
         return None
     return _q(
         "scripts",
         id=f"g-{branch.id}",
         type=QType.BEST_REPLY,
         tests=[branch.id],
-        options=[Option(**o) for o in options],
-        prompt=f"「{entry.title}」第 {number} 步“{step.title}”：{branch.condition}。客服最好怎么说？",
-        explanation=branch.guidance.why or f"{branch.condition}时，按话术这样回应。",
+        options=_options(right, wrong),
+        prompt=f"「{entry.title}」第 {number} 步“{clause(step.title)}”：{clause(branch.condition)}。客服最好怎么说？",
+        explanation=branch.guidance.why or f"{clause(branch.condition)}时，按话术这样回应。",
     )
 
 
