@@ -21,6 +21,7 @@ from scripts_gen.project import Project, load, load_handbook
 from scripts_gen.quiz import commands as quiz_commands
 from scripts_gen.quiz.models import QuizSet
 from scripts_gen.site.pages import render_pages
+from scripts_gen.site.quiz_report import write_report
 from scripts_gen.site.urls import missing_anchors, targets, url_of
 from scripts_gen.site.writing import write_pages
 from scripts_gen.taboo import lint
@@ -55,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     cov.add_argument("--fail-under", type=float, default=0.0, metavar="百分比", help="覆盖率低于该值时退出码为 1")
     cov.add_argument("--site", type=Path, default=None, metavar="目录", help="同时检查已构建站点中每个条目都有自己的锚点")
     cov.set_defaults(func=_coverage)
-    quiz_commands.add_commands(sub, _with_quizzes)
+    quiz_commands.add_commands(sub, _with_quizzes, write_report)
     return parser
 
 

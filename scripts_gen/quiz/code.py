@@ -4,11 +4,15 @@ Layout (bits, most significant first), then padded to whole bytes, followed
 by a CRC-16 of those bytes, all written in Crockford base32 after ``KF`` in
 groups of four (``KF-1A2B-…``):
 
-    4   format version (1)
+    4   format version (2)
     16  assignment tag: CRC-16 of the assignment id
-    16  form version: first 16 bits of the form's content hash
+    16  form version: first 16 bits of the form's content hash (the exam pool)
     4   length L of the employee number (1–15), then 6 bits per character (0-9, A-Z)
-    …   one answer per question, widths known from the form:
+    4   attempt: 1 for the first sitting, 2 after one retake … (15 = 15 or more)
+    24  start: minutes since 2025-01-01 00:00 UTC
+    12  minutes from start to submission (4095 = that long or longer)
+    …   one answer per question of the learner's paper (drawn from the pool by
+        employee number, see form.QuizForm.for_learner), widths known from the form:
         single / best reply / true-false  w = n.bit_length()   0 = unanswered, else option + 1
         multiple                          n bits, one per option
         ordering / matching               one w-bit field per position / left side
@@ -31,8 +35,9 @@ from scripts_gen.quiz.text import crc16
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _DECODE = {c: i for i, c in enumerate(ALPHABET)} | {"I": 1, "L": 1, "O": 0, "U": 27}
 LEARNER = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-FORMAT = 1
+FORMAT = 2
 PREFIX = "KF"
+EPOCH = 1735689600  # 2025-01-01 00:00 UTC, in seconds
 CODE_TOKEN = re.compile(r"(?<![0-9A-Za-z])KF[-\s]?[0-9A-Za-z]{2,}(?:[-\s][0-9A-Za-z]{1,})*", re.IGNORECASE)
 
 Answer = Any  # int | list[int] | list[int | None] | str | None; fill-in decoded as its 16-bit hash
@@ -57,6 +62,23 @@ class Decoded:
     version: int
     learner: str
     answers: list[Answer]
+    attempt: int = 1
+    start: int = 0  # minutes since EPOCH
+    minutes: int = 0  # from start to submission
+
+    @property
+    def started(self) -> int:
+        """Start time in seconds since 1970 (UTC)."""
+        return EPOCH + self.start * 60
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """When and how often: what the page adds to the answers."""
+
+    attempt: int = 1
+    start: int = 0
+    minutes: int = 0
 
 
 def tag_of(assignment_id: str) -> int:
@@ -137,7 +159,7 @@ def _to_base32(data: bytes) -> str:
     return "-".join([PREFIX, *(chars[i : i + 4] for i in range(0, len(chars), 4))])
 
 
-def encode(tag: int, version: int, learner: str, shapes: list[Shape], answers: list[Answer]) -> str:
+def encode(tag: int, version: int, learner: str, shapes: list[Shape], answers: list[Answer], sitting: Sitting = Sitting()) -> str:
     """The code for these answers (fill-in answers given as their 16-bit hash)."""
     learner = normalize_learner(learner)
     out = _Bits()
@@ -147,6 +169,9 @@ def encode(tag: int, version: int, learner: str, shapes: list[Shape], answers: l
     out.put(len(learner), 4)
     for c in learner:
         out.put(LEARNER.index(c), 6)
+    out.put(min(max(sitting.attempt, 1), 15), 4)
+    out.put(min(max(sitting.start, 0), 2**24 - 1), 24)
+    out.put(min(max(sitting.minutes, 0), 4095), 12)
     for shape, answer in zip(shapes, answers, strict=True):
         _put_answer(out, shape, answer)
     out.bits += [0] * (-len(out.bits) % 8)
@@ -170,18 +195,20 @@ def read_header(code: str) -> tuple[Decoded, list[int], int]:
     """Check the CRC and read the header; returns the header, payload bits and read position."""
     bits = _raw_bits(code)
     whole = len(bits) // 8
-    if whole < 7 or any(bits[whole * 8 :]) or len(bits) - whole * 8 >= 5:
+    if whole < 7 or len(bits) - whole * 8 >= 5:
         raise CodeError("结果码长度不对，可能少抄或多抄了几位。")
     data = bytes(int("".join(map(str, bits[i * 8 : i * 8 + 8])), 2) for i in range(whole))
-    if crc16(data[:-2]) != int.from_bytes(data[-2:], "big"):
+    # A typo in the last character lands in the CRC or in the padding: both are a checksum failure.
+    if any(bits[whole * 8 :]) or crc16(data[:-2]) != int.from_bytes(data[-2:], "big"):
         raise CodeError("校验不通过：结果码抄错了，或被改动过。")
     reader = _Reader([int(b) for byte in data[:-2] for b in f"{byte:08b}"])
     if reader.get(4) != FORMAT:
-        raise CodeError("不认识的结果码格式版本。")
+        raise CodeError("不认识的结果码格式版本：可能来自旧版页面，请让学员在现在的页面上重考。")
     tag, version = reader.get(16), reader.get(16)
     length = reader.get(4)
     learner = "".join(LEARNER[min(reader.get(6), len(LEARNER) - 1)] for _ in range(length))
-    return Decoded(tag, version, learner, []), reader.bits, reader.pos
+    attempt, start, minutes = reader.get(4), reader.get(24), reader.get(12)
+    return Decoded(tag, version, learner, [], attempt, start, minutes), reader.bits, reader.pos
 
 
 def read_answers(bits: list[int], pos: int, shapes: list[Shape]) -> list[Answer]:

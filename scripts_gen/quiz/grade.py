@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scripts_gen.quiz.code import Answer, CodeError, Shape, read_answers, read_header, tag_of
+from scripts_gen.quiz.code import Answer, CodeError, Decoded, Shape, read_answers, read_header, tag_of
 from scripts_gen.quiz.draw import assignment_form
 from scripts_gen.quiz.form import FormQuestion, QuizForm, payload
 from scripts_gen.quiz.models import LoadedAssignment, QType, QuizSet
@@ -42,9 +42,17 @@ class Graded:
     learner: str
     label: str
     assignment: LoadedAssignment
-    form: QuizForm
+    form: QuizForm  # the learner's own paper
     marks: list[bool]
     titles: dict[str, str]
+    header: Decoded = Decoded(0, 0, "", [])
+    code: str = ""
+
+    @property
+    def overtime(self) -> int:
+        """Minutes past the time limit (0 when on time or without a limit)."""
+        limit = self.form.time_limit
+        return max(0, self.header.minutes - limit) if limit else 0
 
     @property
     def correct(self) -> int:
@@ -95,9 +103,10 @@ class ExamTable:
             if header.tag in self.practice:
                 raise CodeError("这是练习测验的编号，练习不产生结果码。")
             raise CodeError("找不到对应的考试：题库中没有这份试卷（可能来自别的题库，或试卷已删除）。")
-        la, form, version = self.forms[header.tag]
+        la, pool, version = self.forms[header.tag]
         if header.version != version:
             raise CodeError(f"版本不符：这个结果码来自“{la.a.title}”的另一版试卷（题目已修改）。请用当时的题库评分，或让学员重考。")
+        form = pool.for_learner(header.learner)
         answers = read_answers(bits, pos, [shape(fq) for fq in form.questions])
         marks = [is_correct(fq, a, hashed=True) for fq, a in zip(form.questions, answers, strict=True)]
-        return Graded(header.learner, label, la, form, marks, self.quiz.topics)
+        return Graded(header.learner, label, la, form, marks, self.quiz.topics, header, code)

@@ -11,7 +11,7 @@ _LETTERS = "ABCDEFGHIJ"
 def _answer(fq: FormQuestion) -> list[str]:
     q, key = fq.q, fq.key
     if q.type == QType.FILL:
-        return ["答案：" + " / ".join(q.answers) + "（忽略全半角、空格、标点；三 与 3 视为相同）"]
+        return ["答案：" + " / ".join(q.answers) + "（按意思比较：三 与 3、秒钟 与 秒、三天之内 与 3天、百分之百 与 100% 视为相同）"]
     if q.type == QType.ORDER:
         return ["正确顺序：" + " → ".join(fq.options[i] for i in key)]
     if q.type == QType.MATCH:
@@ -37,15 +37,25 @@ def _question(number: int, fq: FormQuestion, titles: dict[str, str]) -> list[str
     return lines
 
 
-def answer_key(quiz: QuizSet, la: LoadedAssignment, form: QuizForm) -> str:
+def answer_key(quiz: QuizSet, la: LoadedAssignment, form: QuizForm, learner: str = "") -> str:
     a = la.a
     version = payload(form, {})["version"] if form.exam else ""
+    pool = form
+    if form.exam and learner:
+        form = form.for_learner(learner)
     head = [
         f"{a.title} —— 答案（培训师专用，请勿外传）",
         f"测验编号：{a.id}；类型：{'考试' if form.exam else '练习'}；种子：{a.seed}；题数：{len(form.questions)}；及格线：{a.pass_mark}%"
         + (f"；限时：{a.time_limit} 分钟" if a.time_limit else "")
         + (f"；试卷版本：{version}" if version else ""),
         "选项顺序与学员页面上看到的一致。",
+        *(
+            [f"工号 {learner} 抽到的试卷（共 {len(form.questions)} 题，题号与学员看到的一致）。"]
+            if pool is not form
+            else [f"这是整个题池（{len(pool.questions)} 题）：每位学员按工号从中抽 {pool.size} 题；加 --learner 工号 可打印某人的那一份。"]
+            if pool.exam
+            else []
+        ),
         "",
     ]
     body: list[str] = []

@@ -3,8 +3,9 @@
 // with `python -m scripts_gen grade`). Questions come from the escaped JSON in
 // the page and are built with textContent only, never innerHTML. Subscribes
 // once to Material's document$, so it works with instant navigation.
-// The fill-in normalisation and the result-code encoder mirror
-// scripts_gen/quiz_text.py and scripts_gen/quiz_code.py: keep them in sync.
+// The fill-in normalisation, the per-learner exam draw and the result-code
+// encoder mirror scripts_gen/quiz/text.py, quiz/form.py and quiz/code.py
+// (tests/quiz/test_parity.py runs both): keep them in sync.
 (function () {
   "use strict";
   if (window.__kfQuiz) return;
@@ -14,6 +15,7 @@
   var CHOICE = { "单选": 1, "多选": 1, "最佳回复": 1, "判断": 1 };
   var B32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   var LEARNER = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  var EPOCH = Date.UTC(2025, 0, 1);
   var DIG = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
   var UNIT = { "十": 10, "百": 100, "千": 1000 };
   var uid = 0;
@@ -60,10 +62,38 @@
     return String(total + section + num);
   }
 
+  var NUM = "[零〇一二两三四五六七八九十百千万]";
+  var SPOKEN = [[/(?<=[0-9])秒钟/g, "秒"], [/(?<=[0-9])分钟/g, "分"], [/(?<=[0-9])(?:个小时|个钟头|钟头)/g, "小时"], [/(?<=[0-9])日/g, "天"]];
+
   function norm(s) {
-    return String(s).normalize("NFKC").toLowerCase()
-      .replace(/[\s\p{P}\p{S}\p{Z}]/gu, "")
-      .replace(/[零〇一二两三四五六七八九十百千万]+/g, numeral);
+    var t = String(s).normalize("NFKC").toLowerCase().replace(/\s/gu, "").split("百分百").join("100%")
+      .replace(new RegExp("百分之(" + NUM + "+|[0-9]+)", "g"), "$1%")
+      .replace(new RegExp(NUM + "+", "g"), numeral)
+      .replace(/[–—\-～〜]/g, "~");
+    SPOKEN.forEach(function (p) { t = t.replace(p[0], p[1]); });
+    return t.replace(/([0-9]+)([^0-9~]{0,2}?)(?:~|到|至)([0-9]+)\2/g, "$1~$3$2")
+      .replace(/之内|以内|(?<=[0-9秒分天时声行种号次%])内/g, "")
+      .replace(/^(?:不超过|不多于|不晚于|最多|至多|最迟|最晚|最长|在)(?=[0-9])/, "")
+      .replace(/[\s\p{P}\p{S}\p{Z}]/gu, function (c) { return c === "~" || c === "%" ? c : ""; });
+  }
+
+  function fnv(s) {
+    var h = 0x811c9dc5;
+    utf8(s).forEach(function (b) { h = Math.imul(h ^ b, 0x01000193) >>> 0; });
+    return h;
+  }
+
+  // The learner's paper: per stratum, the pool questions with the smallest hashes (see form.py).
+  function drawFor(data, learner) {
+    var taken = [];
+    data.strata.forEach(function (st) {
+      var free = st[1].filter(function (i) { return taken.indexOf(i) < 0; });
+      var key = {};
+      free.forEach(function (i) { key[i] = fnv(data.seed + ":" + learner + ":" + data.questions[i].id); });
+      free.sort(function (a, b) { return key[a] - key[b] || a - b; });
+      taken = taken.concat(free.slice(0, st[0]));
+    });
+    return taken.map(function (i) { return data.questions[i]; });
   }
 
   function crc16(bytes) {
@@ -114,15 +144,19 @@
 
   // --- result code (see quiz_code.py for the layout) -----------------------
 
-  function resultCode(data, learner, answers) {
-    var bits = [];
-    var put = function (value, w) { for (var i = w - 1; i >= 0; i--) bits.push((value >> i) & 1); };
-    put(1, 4);
+  function resultCode(data, qs, state, answers) {
+    var bits = [], learner = state.num;
+    var put = function (value, w) { for (var i = w - 1; i >= 0; i--) bits.push(Math.floor(value / Math.pow(2, i)) % 2); };
+    var clamp = function (x, hi) { return Math.max(0, Math.min(hi, Math.floor(x))); };
+    put(2, 4);
     put(crc16(utf8(data.id.slice(2))), 16);
     put(parseInt(data.version.slice(0, 4), 16), 16);
     put(learner.length, 4);
     Array.from(learner).forEach(function (c) { put(LEARNER.indexOf(c), 6); });
-    data.questions.forEach(function (q, i) {
+    put(clamp(state.attempt || 1, 15), 4);
+    put(clamp((state.start - EPOCH) / 60000, 16777215), 24);
+    put(clamp((state.end - state.start) / 60000, 4095), 12);
+    qs.forEach(function (q, i) {
       var a = answers[i], n = (q.options || []).length, w = width(n);
       var ok = valid(q, a) && answered(q, a) || (q.type === "配对" && valid(q, a));
       if (q.type === "多选") { var m = ok ? a : []; for (var j = 0; j < n; j++) bits.push(m.indexOf(j) >= 0 ? 1 : 0); }
@@ -230,7 +264,7 @@
   // --- practice ------------------------------------------------------------
 
   function describe(q) {
-    if (q.type === "填空") return "参考答案：" + q.key[0];
+    if (q.type === "填空") return "参考答案：" + (q.ref || q.key[0]);
     if (q.type === "排序") return "正确顺序：" + q.key.map(function (j) { return q.options[j]; }).join(" → ");
     if (q.type === "配对") return "正确配对：" + q.lefts.map(function (l, k) { return l + " — " + q.options[q.key[k]]; }).join("；");
     var keys = Array.isArray(q.key) ? q.key : [q.key];
@@ -313,8 +347,7 @@
       qs.forEach(function (q) { delete state.d[q.id]; delete state.a[q.id]; });
       save(data.id, state);
       draw();
-      var first = root.querySelector(".kf-q input, .kf-q select, .kf-q button");
-      if (first) first.focus();
+      focusFirst(root);
     }
 
     function draw() {
@@ -328,12 +361,21 @@
     draw();
   }
 
+  // The first control of the first question still to answer (not one already checked).
+  function focusFirst(root) {
+    var open = Array.from(root.querySelectorAll(".kf-q:not(.kf-who)")).filter(function (fs) { return !fs.querySelector(".kf-fb"); })[0];
+    var first = open && open.querySelector("input:not([disabled]), select:not([disabled]), button:not([disabled])");
+    if (first) first.focus();
+  }
+
   // --- exam ----------------------------------------------------------------
+
+  function attempts(data, num) { return KEY + "attempts:" + data.id + ":" + num; }
 
   function exam(root, data) {
     var state = load(data.id, data.version) || { v: data.version, a: {} };
-    var ctx = { uid: "kfq" + (++uid), onAnswer: function (i, a) { state.a[data.questions[i].id] = a; save(data.id, state); } };
-    if (state.code) return showCode(root, state);
+    var ctx = { uid: "kfq" + (++uid), onAnswer: function (i, a) { state.a[ctx.qs[i].id] = a; save(data.id, state); } };
+    if (state.code) return showCode(root, data, state);
     if (state.start && state.num) return sheet(root, data, state, ctx);
     var name = el("input", { type: "text", id: ctx.uid + "-name", autocomplete: "name", required: "" });
     var num = el("input", { type: "text", id: ctx.uid + "-num", autocomplete: "off", required: "" });
@@ -344,9 +386,14 @@
       state.name = name.value.trim();
       state.num = n;
       state.start = Date.now();
+      var before = 0;
+      try { before = Number(localStorage.getItem(attempts(data, n))) || 0; } catch (e) { /* no storage */ }
+      state.attempt = before + 1;
+      try { localStorage.setItem(attempts(data, n), String(state.attempt)); } catch (e) { /* no storage */ }
       save(data.id, state);
       root.textContent = "";
       sheet(root, data, state, ctx);
+      focusFirst(root);
     });
     var who = el("fieldset", { class: "kf-q kf-who" }, [
       el("legend", { text: "考生信息" }),
@@ -358,10 +405,18 @@
   }
 
   function sheet(root, data, state, ctx) {
-    var qs = data.questions;
-    root.appendChild(el("p", { class: "kf-who-line", text: "考生：" + state.name + "（工号 " + state.num + "）" }));
+    var qs = ctx.qs = drawFor(data, state.num);
+    root.appendChild(el("p", { class: "kf-who-line", text: "考生：" + state.name + "（工号 " + state.num + "）" +
+      (state.attempt > 1 ? "，第 " + state.attempt + " 次作答（培训师会看到）" : "") }));
     var timer = el("p", { class: "kf-timer", role: "timer", "aria-live": "off" });
-    if (data.limit) root.appendChild(timer);
+    if (data.limit) {
+      root.appendChild(timer);
+      // A focused control must never sit under the sticky timer.
+      root.addEventListener("focusin", function (ev) {
+        var top = timer.getBoundingClientRect().bottom, box = ev.target.getBoundingClientRect();
+        if (box.top < top + 8) window.scrollBy(0, box.top - top - 16);
+      });
+    }
     qs.forEach(function (q, i) {
       var a = state.a[q.id];
       root.appendChild(buildQuestion(ctx, q, i, valid(q, a) ? a : null, false));
@@ -384,10 +439,11 @@
 
     function finish() {
       if (state.code) return;
-      state.code = resultCode(data, state.num, qs.map(function (q) { return valid(q, state.a[q.id]) ? state.a[q.id] : null; }));
+      state.end = Date.now();
+      state.code = resultCode(data, qs, state, qs.map(function (q) { return valid(q, state.a[q.id]) ? state.a[q.id] : null; }));
       save(data.id, state);
       root.textContent = "";
-      showCode(root, state);
+      showCode(root, data, state);
     }
 
     if (data.limit) {
@@ -403,20 +459,43 @@
     }
   }
 
-  function showCode(root, state) {
+  function showCode(root, data, state) {
     var text = state.name + " " + state.code;
     var code = el("output", { class: "kf-code", text: state.code });
     var copied = el("span", { class: "kf-hint", "aria-live": "polite" });
+    var select = function () {
+      var range = document.createRange();
+      range.selectNodeContents(code);
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+    };
+    var fallback = function () {
+      select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      copied.textContent = ok ? "已复制结果码。" : "已选中结果码，请按 Ctrl+C 复制（手机上长按选中的文字复制）。";
+    };
     var copy = button("复制结果码", function () {
-      var done = function () { copied.textContent = "已复制。"; };
-      if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, function () { copied.textContent = "无法自动复制，请手动选中复制。"; });
+      // navigator.clipboard exists only on HTTPS or localhost; an intranet over plain HTTP falls back.
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { copied.textContent = "已复制（含姓名）。"; }, fallback);
+      } else fallback();
     });
+    var retake = button("重新考试", function () {
+      if (!again) { again = true; retake.textContent = "确定重新考试（培训师会看到这是第 " + ((state.attempt || 1) + 1) + " 次）"; return; }
+      save(data.id, { v: data.version, a: {} });
+      root.textContent = "";
+      exam(root, data);
+    }, "kf-retake");
+    var again = false;
     root.appendChild(el("div", { class: "kf-result", tabindex: "-1" }, [
       el("p", { class: "kf-verdict", text: "已交卷。请把下面的结果码连同姓名发给培训师：" }),
-      el("p", { text: "考生：" + state.name + "（工号 " + state.num + "）" }),
+      el("p", { text: "考生：" + state.name + "（工号 " + state.num + "）" + (state.attempt > 1 ? "，第 " + state.attempt + " 次作答" : "") }),
       code,
       el("div", { class: "kf-actions" }, [copy, copied]),
-      el("p", { class: "kf-hint", text: "结果码带校验位，抄错一位培训师就能发现。本页不显示分数。" }),
+      el("p", { class: "kf-hint", text: "结果码带校验位，抄错一位培训师就能发现。本页不显示分数。结果码里记有开始和交卷时间，重新考试也会如实告知培训师。" }),
+      el("div", { class: "kf-actions" }, [retake]),
     ]));
     root.querySelector(".kf-result").focus();
   }
@@ -458,6 +537,7 @@
     });
   }
 
+  window.kfQuizParts = { norm: norm, drawFor: drawFor, resultCode: resultCode, fnv: fnv };
   if (window.document$) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();
