@@ -111,7 +111,7 @@ def learner_label(line: str, match: re.Match[str]) -> str:
     for part in (before, after):
         for word in re.split(r"[\s,，;；:：。.!！?？、()（）\[\]【】\"'“”‘’<>《》]+", part):
             name = _CHATTER.sub("", word).strip("-_")
-            if name:
+            if name and not name.isdigit():  # a chat timestamp is no name
                 return name[:20]
     return ""
 

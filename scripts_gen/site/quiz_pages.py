@@ -65,7 +65,7 @@ def render(r: Renderer, quiz: QuizSet) -> dict[str, str]:
             "title": f.title,
             "href": relative(url_of(f.page), "quiz/progress.md"),
             "mode": f.mode,
-            "n": len(f.questions),
+            "n": f.size,
             "pass": f.pass_mark,
             "version": payload(f, _page_links(table, f))["version"],
         }
