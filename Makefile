@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Fixed timestamp so the built site (sitemap included) is byte-identical across builds.
 export SOURCE_DATE_EPOCH ?= 1735689600
 
-.PHONY: help setup pages serve site site-properdocs test check lint bench browser clean golden hooks
+.PHONY: help setup pages serve site site-properdocs test check lint bench browser clean golden hooks grade answer-key
 
 help: ## 列出可用命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -70,6 +70,13 @@ hooks: setup ## 安装 git 提交前检查（pre-commit：数据校验、yamllin
 
 golden: setup ## 重新生成渲染的基准文件（确认差异无误后再提交）
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/site/test_rendering.py -q
+
+grade: setup ## 评分：make grade CODES=结果码.txt（可直接粘贴聊天记录；不写 CODES 则从键盘粘贴，Ctrl+D 结束）；ARGS="--csv" 或 ARGS="--report 报告"
+	$(PY) -m scripts_gen grade $(CODES) $(ARGS)
+
+answer-key: setup ## 打印答案：make answer-key QUIZ=new-agent-exam（考试可加 ARGS="--learner 工号"）
+	@test -n "$(QUIZ)" || { echo "请写出测验编号，例如：make answer-key QUIZ=new-agent-exam"; exit 2; }
+	$(PY) -m scripts_gen answer-key $(QUIZ) $(ARGS)
 
 bench: setup ## 性能基准，结果写入 BENCHMARKS.md
 	$(PY) bench/bench_taboo.py

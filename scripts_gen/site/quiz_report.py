@@ -51,8 +51,8 @@ def _chart(items: list[Item]) -> str:
     row, left, width = 22, 150, 420
     height = row * len(items) + 40
     parts = [
-        f'<svg role="img" aria-label="每道题的答对率与区分度" width="{left + width + 120}" height="{height}" '
-        f'viewBox="0 0 {left + width + 120} {height}" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg role="img" aria-label="每道题的答对率与区分度" width="{left + width + 200}" height="{height}" '
+        f'viewBox="0 0 {left + width + 200} {height}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for x in (0, 25, 50, 75, 100):
         gx = left + width * x / 100

@@ -131,6 +131,8 @@ def test_chosen_wrong_answers_give_the_exact_score_and_retry(tab: Any, quiz_url:
     assert "正确顺序：" in tab.locator(".kf-q").nth(1).inner_text()
     tab.get_by_role("button", name="重做错题（2）").click()
     assert tab.locator(".kf-right").count() == 4 and tab.locator(".kf-wrong").count() == 0
+    # Focus lands in the first question still open (the ordering question), not on a checked one.
+    assert tab.evaluate("document.activeElement.closest('.kf-q') === document.querySelectorAll('.kf-q')[1]")
     assert tab.locator(".kf-score-line").inner_text() == "已完成 4/6 题，答对 4 题。"
 
 
@@ -203,10 +205,10 @@ def test_html_in_questions_is_shown_as_text(tab: Any, quiz_url: str) -> None:
     assert tab.evaluate("window.__kfHacked") is None
 
 
-def _grade(project: Path, code: str) -> subprocess.CompletedProcess[str]:
+def _grade(project: Path, code: str, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scripts_gen", "--root", str(project), "grade", "--csv"],
-        input=f"张三 {code}\n",
+        [sys.executable, "-m", "scripts_gen", "--root", str(project), "grade", "--csv", *extra],
+        input=f"张三 发给您的结果码：{code} 谢谢\n",
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -214,38 +216,85 @@ def _grade(project: Path, code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _answer_key(project: Path) -> list[dict[str, Any]]:
+def _answer_key(project: Path, learner: str = "") -> list[dict[str, Any]]:
+    """The key of the whole pool, or of one learner's paper (what the trainer's answer-key --learner prints)."""
     quiz = load(project).quizzes
     assert quiz is not None
     la = find_assignment(quiz, "week1-exam")
     assert la is not None
     form = assignment_form(quiz, la)
-    return [{"type": fq.q.type, "key": fq.key, "options": fq.options} for fq in form.questions]
+    form = form.for_learner(learner) if learner else form
+    return [{"id": fq.q.id, "type": fq.q.type, "key": fq.key, "options": fq.options} for fq in form.questions]
 
 
-def test_exam_code_graded_by_the_cli(tab: Any, quiz_url: str, quiz_project: Path) -> None:
+def test_exam_taken_as_a_learner_and_graded_by_the_cli(tab: Any, quiz_url: str, quiz_project: Path) -> None:
+    tab.add_init_script("Object.defineProperty(window, 'isSecureContext', {value: false})")  # an intranet over plain HTTP
+    tab.set_viewport_size({"width": 375, "height": 700})  # a phone: the sticky timer covers a real share of the screen
     tab.goto(quiz_url + EXAM)
     tab.get_by_label("姓名").fill("张三")
     tab.get_by_label("工号").fill("a-1001")
     tab.get_by_role("button", name="开始答题").click()
     assert "剩余时间" in tab.locator(".kf-timer").inner_text()
-    key = _answer_key(quiz_project)
-    # Right except question 5; question 4 (ordering) left unanswered; the fill-in typed loosely.
-    for i, q in enumerate(key[:3]):
-        _answer(tab, i, q, "３ 天。" if q["type"] == "填空" else q["key"])
-    _answer(tab, 4, key[4], _wrong(key[4]))
+    # Focus goes to the first question, and a control focused near the top never hides under the timer.
+    assert tab.evaluate("document.activeElement.closest('.kf-q') === document.querySelector('.kf-q')")
+    for i in range(tab.locator(".kf-q").count()):
+        target = tab.locator(".kf-q").nth(i).locator("input, select, button").first
+        tab.evaluate("document.activeElement.blur()")
+        tab.evaluate(
+            "el => window.scrollTo({top: el.getBoundingClientRect().top + window.scrollY - 70, behavior: 'instant'})", target.element_handle()
+        )
+        target.focus()
+        gap = tab.evaluate(
+            "el => el.getBoundingClientRect().top - document.querySelector('.kf-timer').getBoundingClientRect().bottom",
+            target.element_handle(),
+        )
+        assert gap >= 0, (i, gap)
+    key = _answer_key(quiz_project, "A1001")
+    shown = tab.locator(".kf-q legend").all_inner_texts()
+    assert len(shown) == len(key) == 4
+    # Right except the last question; the first left unanswered; a fill-in typed in the handbook's own words.
+    for i, q in enumerate(key[1:3], start=1):
+        _answer(tab, i, q, "三天之内" if q["type"] == "填空" else q["key"])
+    _answer(tab, 3, key[3], _wrong(key[3]))
+    screenshot(tab, "quiz-exam-phone")
     tab.get_by_role("button", name="交卷").click()
-    assert "还有 1 题未作答：第 4 题" in tab.locator(".kf-warn").inner_text()
+    assert "还有 1 题未作答：第 1 题" in tab.locator(".kf-warn").inner_text()
     tab.get_by_role("button", name="仍然交卷").click()
     code = tab.locator(".kf-code").inner_text()
-    shown = tab.locator(".kf-result").inner_text()
-    assert code.startswith("KF-") and "得分" not in shown and "%" not in shown
+    shown_result = tab.locator(".kf-result").inner_text()
+    assert code.startswith("KF-") and "得分" not in shown_result and "%" not in shown_result
+    tab.get_by_role("button", name="复制结果码").click()
+    assert tab.evaluate("window.getSelection().toString()") == code  # the fallback selects the code
+    assert "复制" in tab.locator(".kf-result .kf-hint").first.inner_text()
     tab.reload()
     assert tab.locator(".kf-code").inner_text() == code  # submitted once; the code stays
     assert tab.locator(".kf-q").count() == 0
-    result = _grade(quiz_project, code)
+    report = quiz_project.parent / "report"
+    result = _grade(quiz_project, code, "--report", str(report))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[1] == "A1001,张三,week1-exam,第一周考试,3,5,60,通过,流程：投诉处理流程、话术：回访话术"
+    row = result.stdout.splitlines()[1].split(",")
+    assert row[:8] == ["A1001", "张三", "week1-exam", "第一周考试", "2", "4", "50", "未通过"]
+    assert row[8] == "1" and row[11] == "0"  # first sitting, on time
+    # A retake is possible but reported: the second code says 第 2 次 and grade flags it.
+    tab.get_by_role("button", name="重新考试").click()
+    tab.get_by_role("button", name="确定重新考试（培训师会看到这是第 2 次）").click()
+    tab.get_by_label("姓名").fill("张三")
+    tab.get_by_label("工号").fill("A1001")
+    tab.get_by_role("button", name="开始答题").click()
+    assert "第 2 次作答" in tab.locator(".kf-who-line").inner_text()
+    tab.get_by_role("button", name="交卷").click()
+    tab.get_by_role("button", name="仍然交卷").click()
+    second = tab.locator(".kf-code").inner_text()
+    both = subprocess.run(
+        [sys.executable, "-m", "scripts_gen", "--root", str(quiz_project), "grade", code, second, "--report", str(report)],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )
+    assert both.returncode == 0, both.stderr
+    assert "重考：工号 A1001 在“week1-exam”中作答了不止一次" in both.stderr
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.goto((report / "题目分析.html").as_uri())
+    assert tab.locator("svg rect").count() == 4 and tab.locator("h1").inner_text() == "题目分析报告"
+    screenshot(tab, "quiz-report")
 
 
 def test_built_site_contains_no_exam_answer(quiz_site: Path, quiz_project: Path) -> None:
@@ -255,7 +304,7 @@ def test_built_site_contains_no_exam_answer(quiz_site: Path, quiz_project: Path)
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
         assert not [s for s in secrets if s in text], path
-    exam_ids = {"q-basics-fill", "q-basics-secret", "q-basics-multi", "g-complaint-order"}
+    exam_ids = {q["id"] for q in key}
     for path in quiz_site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         for block in text.split('class="kf-quiz-data">')[1:]:
@@ -263,4 +312,4 @@ def test_built_site_contains_no_exam_answer(quiz_site: Path, quiz_project: Path)
             for q in data.get("questions", []):
                 if q["id"] in exam_ids or data["mode"] == "exam":
                     assert data["mode"] == "exam" and not {"key", "why", "explain", "see"} & set(q), path
-    assert len(key) == 5
+    assert len(key) == 5 and "q-basics-secret" in exam_ids

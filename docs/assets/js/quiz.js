@@ -414,7 +414,7 @@
       // A focused control must never sit under the sticky timer.
       root.addEventListener("focusin", function (ev) {
         var top = timer.getBoundingClientRect().bottom, box = ev.target.getBoundingClientRect();
-        if (box.top < top + 8) window.scrollBy(0, box.top - top - 16);
+        if (box.top < top + 8) window.scrollBy({ top: box.top - top - 16, behavior: "instant" });
       });
     }
     qs.forEach(function (q, i) {
