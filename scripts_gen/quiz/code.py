@@ -159,7 +159,10 @@ def _to_base32(data: bytes) -> str:
     return "-".join([PREFIX, *(chars[i : i + 4] for i in range(0, len(chars), 4))])
 
 
-def encode(tag: int, version: int, learner: str, shapes: list[Shape], answers: list[Answer], sitting: Sitting = Sitting()) -> str:
+FIRST = Sitting()
+
+
+def encode(tag: int, version: int, learner: str, shapes: list[Shape], answers: list[Answer], sitting: Sitting = FIRST) -> str:
     """The code for these answers (fill-in answers given as their 16-bit hash)."""
     learner = normalize_learner(learner)
     out = _Bits()

@@ -30,10 +30,14 @@ BOM = "\ufeff"  # so Excel and WPS open the CSV as UTF-8
 def add_commands(sub: argparse._SubParsersAction[Any], with_quizzes: Callable[[QuizHandler], Handler], report: ReportWriter) -> None:
     """Register the trainer commands; ``with_quizzes`` loads the bank, ``report`` writes the item analysis."""
     grade = sub.add_parser("grade", help="为考试结果码评分（结果码或包含结果码的文件；不写则从标准输入读取）")
-    grade.add_argument("codes", nargs="*", metavar="结果码或文件", help="结果码，或每行一个结果码的文本文件（可以直接粘贴聊天记录）；- 表示标准输入")
+    grade.add_argument(
+        "codes", nargs="*", metavar="结果码或文件", help="结果码，或每行一个结果码的文本文件（可以直接粘贴聊天记录）；- 表示标准输入"
+    )
     grade.add_argument("--csv", action="store_true", help="输出 CSV 花名册（UTF-8 带 BOM，Excel/WPS 可直接打开；问题仍写到标准错误）")
     grade.add_argument("--report", type=Path, default=None, metavar="目录", help="另外写出题目分析报告（HTML 图表 + CSV）到这个目录")
-    grade.add_argument("--site-url", default="", metavar="网址", help="报告中手册链接的站点地址，例如 http://kefu.intranet/（默认链接到本地构建的 site/）")
+    grade.add_argument(
+        "--site-url", default="", metavar="网址", help="报告中手册链接的站点地址，例如 http://kefu.intranet/（默认链接到本地构建的 site/）"
+    )
     grade.set_defaults(func=with_quizzes(lambda quiz, args: _grade(quiz, args, report)))
     key = sub.add_parser("answer-key", help="打印某个测验的答案（供培训师使用，不上网站）")
     key.add_argument("assignment", metavar="测验编号", help="quizzes/assignments/ 下的文件名（不含 .yml）")
@@ -179,7 +183,23 @@ def _by_assignment(results: list[Graded]) -> dict[str, list[Graded]]:
 def _print_csv(results: list[Graded]) -> None:
     sys.stdout.write(BOM)
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["工号", "姓名", "测验编号", "测验", "答对", "题数", "得分", "结果", "第几次", "开始（北京时间）", "用时（分钟）", "超时（分钟）", "薄弱主题"])
+    writer.writerow(
+        [
+            "工号",
+            "姓名",
+            "测验编号",
+            "测验",
+            "答对",
+            "题数",
+            "得分",
+            "结果",
+            "第几次",
+            "开始（北京时间）",
+            "用时（分钟）",
+            "超时（分钟）",
+            "薄弱主题",
+        ]
+    )
     for g in results:
         writer.writerow(
             [
@@ -208,7 +228,9 @@ def _print_problems(results: list[Graded], errors: list[str]) -> None:
         codes = {g.code for g in group}
         retakes = len(codes) > 1 or any(g.header.attempt > 1 for g in group)
         if retakes:
-            times = "；".join(f"第 {g.header.attempt} 次 {when(g)} 开始，{g.correct}/{g.total}" for g in sorted(group, key=lambda g: g.header.start))
+            times = "；".join(
+                f"第 {g.header.attempt} 次 {when(g)} 开始，{g.correct}/{g.total}" for g in sorted(group, key=lambda g: g.header.start)
+            )
             print(f"重考：工号 {learner} 在“{ident}”中作答了不止一次（{times}）。请核实以哪一次为准。", file=sys.stderr)
         for g in group:
             if g.overtime:

@@ -296,7 +296,7 @@ def wrong_value(value: str, unit: str) -> str:
     """A plausible but wrong figure of the same form: a range stays a range, a percentage stays below 100."""
     numbers = [int(x) for x in re.findall(r"\d+", value)]
     if len(numbers) == 2:
-        low, high = numbers
+        high = numbers[1]
         return f"{high + 1}–{2 * high + 1}"
     if not numbers:
         return value + "以上"
@@ -358,9 +358,7 @@ def _best_reply(entry: models.Script, number: int, step: models.Step, branch: mo
     near = [Candidate(t, f"不适合“{clause(branch.condition)}”这种情况。") for t in branch.near_misses]
     siblings = [Candidate(b.agent, f"这是“{clause(b.condition)}”时的说法。") for b in step.branches if b.id != branch.id]
     elsewhere = [Candidate(s.agent, f"这是“{clause(s.title)}”一步的说法。") for s in entry.steps if s.id != step.id and s.agent]
-    later = [
-        Candidate(b.agent, f"这是“{clause(b.condition)}”时的说法。") for s in entry.steps if s.id != step.id for b in s.branches
-    ]
+    later = [Candidate(b.agent, f"这是“{clause(b.condition)}”时的说法。") for s in entry.steps if s.id != step.id for b in s.branches]
     wrong = near[:3] + choose(right.text, siblings + elsewhere + later, 3 - len(near[:3]), branch.id, strict=False)
     if len(wrong) < 2:
         return None

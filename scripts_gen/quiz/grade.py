@@ -37,6 +37,9 @@ def percent(correct: int, total: int) -> int:
     return (200 * correct + total) // (2 * total) if total else 0
 
 
+NO_HEADER = Decoded(0, 0, "", [])
+
+
 @dataclass(frozen=True)
 class Graded:
     learner: str
@@ -45,7 +48,7 @@ class Graded:
     form: QuizForm  # the learner's own paper
     marks: list[bool]
     titles: dict[str, str]
-    header: Decoded = Decoded(0, 0, "", [])
+    header: Decoded = NO_HEADER
     code: str = ""
 
     @property

@@ -62,7 +62,9 @@ def _chart(items: list[Item]) -> str:
         y = 14 + i * row
         colour = "#c62828" if item.flag.startswith("太难") else "#f9a825" if item.flag.startswith("区分") else "#1565c0"
         parts.append(f'<text x="{left - 6}" y="{y + 12}" text-anchor="end">{_e(item.id[:22])}</text>')
-        parts.append(f'<rect x="{left}" y="{y}" width="{width * item.p:.1f}" height="15" fill="{colour}"><title>{_e(item.prompt)}</title></rect>')
+        parts.append(
+            f'<rect x="{left}" y="{y}" width="{width * item.p:.1f}" height="15" fill="{colour}"><title>{_e(item.prompt)}</title></rect>'
+        )
         d = item.discrimination
         label = f"{item.p:.0%}  区分度 {d:.2f}" if d is not None else f"{item.p:.0%}"
         parts.append(f'<text x="{left + width + 6}" y="{y + 12}">{_e(label)}（{item.n}人）</text>')
@@ -84,10 +86,11 @@ def _section(a: Analysis, site: str, where: dict[str, Target]) -> str:
     learners = []
     for w in a.weak:
         verdict = '<span class="ok">通过</span>' if w.passed else '<span class="flag">未通过</span>'
-        weak = "；".join(
-            f"{_e(t)}（{r}/{n}）：重读 " + "、".join(_link(site, where, ident) for ident in ids) for t, r, n, ids in w.topics
+        weak = "；".join(f"{_e(t)}（{r}/{n}）：重读 " + "、".join(_link(site, where, ident) for ident in ids) for t, r, n, ids in w.topics)
+        learners.append(
+            f'<tr><td>{_e(w.learner)}</td><td>{_e(w.label or "—")}</td><td class="num">{w.percent}%</td>'
+            f'<td>{verdict}</td><td>{weak or "—"}</td></tr>'
         )
-        learners.append(f'<tr><td>{_e(w.learner)}</td><td>{_e(w.label or "—")}</td><td class="num">{w.percent}%</td><td>{verdict}</td><td>{weak or "—"}</td></tr>')
     return (
         f"<h2>{_e(a.title)}（{a.learners} 人）</h2>"
         f"<h3>每道题的答对率</h3>{_chart(a.items)}"
@@ -119,12 +122,14 @@ def write_report(quiz: QuizSet, results: list[Graded], folder: Path, site: str) 
         "<p>每位学员只统计最后一次作答。答对率低或区分度低的题排在前面，值得先看。</p>"
         f"{body}</body></html>\n"
     )
-    items = [["测验", "题目编号", "题干", "主题", "作答人数", "答对人数", "答对率", "区分度", "提示", "手册出处"]]
+    items: list[list[object]] = [["测验", "题目编号", "题干", "主题", "作答人数", "答对人数", "答对率", "区分度", "提示", "手册出处"]]
     for a in analyses:
         for i in a.items:
             d = i.discrimination
-            items.append([a.title, i.id, i.prompt, i.topic, i.n, sum(i.marks), f"{i.p:.2f}", "" if d is None else f"{d:.2f}", i.flag, i.see])
-    weak = [["测验", "工号", "姓名", "得分", "薄弱主题", "答对", "题数", "要重读的手册条目"]]
+            items.append(
+                [a.title, i.id, i.prompt, i.topic, i.n, sum(i.marks), f"{i.p:.2f}", "" if d is None else f"{d:.2f}", i.flag, i.see]
+            )
+    weak: list[list[object]] = [["测验", "工号", "姓名", "得分", "薄弱主题", "答对", "题数", "要重读的手册条目"]]
     for a in analyses:
         for w in a.weak:
             for topic, right, total, ids in w.topics:

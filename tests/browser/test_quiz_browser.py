@@ -241,7 +241,8 @@ def test_exam_taken_as_a_learner_and_graded_by_the_cli(tab: Any, quiz_url: str, 
         target = tab.locator(".kf-q").nth(i).locator("input, select, button").first
         tab.evaluate("document.activeElement.blur()")
         tab.evaluate(
-            "el => window.scrollTo({top: el.getBoundingClientRect().top + window.scrollY - 70, behavior: 'instant'})", target.element_handle()
+            "el => window.scrollTo({top: el.getBoundingClientRect().top + window.scrollY - 70, behavior: 'instant'})",
+            target.element_handle(),
         )
         target.focus()
         gap = tab.evaluate(

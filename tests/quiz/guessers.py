@@ -30,7 +30,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百
 
 
 def _stem(fq: FormQuestion) -> str:
-    return fq.q.prompt + fq.q.customer
+    return str(fq.q.prompt + fq.q.customer)
 
 
 def _argbest(fq: FormQuestion, score: Callable[[str], float]) -> int:
@@ -152,7 +152,7 @@ def chance(fq: FormQuestion) -> float:
         case QType.SINGLE | QType.BEST_REPLY | QType.TRUE_FALSE:
             return 1 / n
         case QType.MULTI:
-            return 1 / (2**n - 1)
+            return 1 / float(2**n - 1)
         case QType.ORDER:
             return 1 / math.factorial(n)
         case QType.MATCH:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz import guessers
 import pytest
 from helpers import REPO, edit
+from quiz import guessers
 
 from scripts_gen.project import load
+from scripts_gen.quiz.form import FormQuestion
 from scripts_gen.quiz.models import QuizSet
 
 SLACK = 10  # percentage points above chance a strategy may reach on the whole bank
@@ -98,7 +99,7 @@ NEAR = """    near_misses:
 """
 
 
-def _hostile(mini: Path, near: bool) -> list[guessers.FormQuestion]:
+def _hostile(mini: Path, near: bool) -> list[FormQuestion]:
     rule = HOSTILE + (NEAR if near else "")
     edit(mini, "data/rules/callback-rules.yml", "rules:\n", "rules:\n" + _entries(rule, 16))
     (mini / "quizzes").mkdir()

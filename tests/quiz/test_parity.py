@@ -38,10 +38,46 @@ process.stdout.write(JSON.stringify(out));
 """
 
 TEXTS = [
-    "三天之内", "三天内", "3天", "３ 天。", "三日", "72小时", "七十二个小时", "5秒钟", "五秒", "1分钟内", "一分钟之内",
-    "百分之百", "百分百", "100%", "１００％", "百分之九十", "三声到五声", "3–5声", "3-5", "三到五", "三至五", "3~5", "35",
-    "不超过4行", "最多两种", "十号", "十五秒", "两百", "一万二千", "ＡＢＣ", "", "  ", "不知道", "客户满意度", "内容",
-    "<b>3</b>天", "3 天 以内", "在5秒内", "第3–5声", "😀三天",
+    "三天之内",
+    "三天内",
+    "3天",
+    "３ 天。",
+    "三日",
+    "72小时",
+    "七十二个小时",
+    "5秒钟",
+    "五秒",
+    "1分钟内",
+    "一分钟之内",
+    "百分之百",
+    "百分百",
+    "100%",
+    "１００％",
+    "百分之九十",
+    "三声到五声",
+    "3–5声",
+    "3-5",
+    "三到五",
+    "三至五",
+    "3~5",
+    "35",
+    "不超过4行",
+    "最多两种",
+    "十号",
+    "十五秒",
+    "两百",
+    "一万二千",
+    "ＡＢＣ",
+    "",
+    "  ",
+    "不知道",
+    "客户满意度",
+    "内容",
+    "<b>3</b>天",
+    "3 天 以内",
+    "在5秒内",
+    "第3–5声",
+    "😀三天",
 ]
 
 
@@ -76,9 +112,13 @@ def test_quiz_js_and_python_agree() -> None:
         start = 1763870000000
         state = {"num": number, "attempt": 2, "start": start, "end": start + minutes * 60000 + 5000}
         codes.append({"num": number, "state": state, "answers": answers})
-        hashed = [answer_hash(answers[fq.q.id]) if fq.q.type == "填空" and fq.q.id in answers else answers.get(fq.q.id) for fq in paper.questions]
+        hashed = [
+            answer_hash(answers[fq.q.id]) if fq.q.type == "填空" and fq.q.id in answers else answers.get(fq.q.id) for fq in paper.questions
+        ]
         sitting = Sitting(2, (start // 1000 - 1735689600) // 60, minutes)
-        expected.append(encode(tag_of(la.a.id), table.forms[tag_of(la.a.id)][2], number, [shape(fq) for fq in paper.questions], hashed, sitting))
+        expected.append(
+            encode(tag_of(la.a.id), table.forms[tag_of(la.a.id)][2], number, [shape(fq) for fq in paper.questions], hashed, sitting)
+        )
     got = _node({"texts": TEXTS, "learners": learners, "exam": exam, "codes": codes})
     assert got["norm"] == [normalize(t) for t in TEXTS]
     assert got["fnv"] == [fnv1a(t) for t in TEXTS]
