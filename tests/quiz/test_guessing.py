@@ -10,6 +10,8 @@ table and the questions each strategy solves.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from quiz import guessers
 
 from scripts_gen.project import load
 from scripts_gen.quiz.form import FormQuestion
-from scripts_gen.quiz.models import QuizSet
+from scripts_gen.quiz.models import QType, QuizSet
 
 SLACK = 10  # percentage points above chance a strategy may reach on the whole bank
 
@@ -120,3 +122,19 @@ def test_near_misses_make_questions_that_stay_near_chance(mini: Path) -> None:
     chance = guessers.chance_percent(generated)
     scores = {name: guessers.play(name, generated).percent for name in guessers.STRATEGIES}
     assert {k: v for k, v in scores.items() if v > chance + 2 * SLACK} == {}, scores
+
+
+def test_generated_questions_read_cleanly_and_are_balanced(real: QuizSet) -> None:
+    generated = [item.q for item in real.questions.values() if item.generated]
+    texts = [(q.id, t) for q in generated for t in [q.prompt, q.explanation, *(o.text for o in q.options), *(o.why for o in q.options)]]
+    assert [(i, t) for i, t in texts if re.search(r"[{}]", t)] == []  # no raw {约定时间} placeholders
+    assert [(i, t) for i, t in texts if re.search(r"[。！？；：，、][。！？；：，、]", t)] == []  # no doubled punctuation
+    truths = Counter(q.answer for q in generated if q.type == QType.TRUE_FALSE)
+    assert abs(truths[True] - truths[False]) <= 1, truths
+    titles = {r.id: r.title for item in real.book.rules for r in item.entry.rules}
+    assert [q.id for q in generated if any(titles.get(t, "\0") in q.prompt for t in q.tests)] == []  # no heading match
+    for q in generated:
+        if q.type == QType.MATCH:
+            assert len(q.pairs) >= 3 and len({p.right for p in q.pairs}) == len(q.pairs)
+        if q.type.is_choice:
+            assert len(q.options) >= 3, q.id
