@@ -39,6 +39,12 @@
     return engine;
   }
 
+  // One search, as the box runs it (also used by the search-quality test).
+  function find(query) {
+    return load().then(function (pf) { return pf.search(query); });
+  }
+  window.kfSearch = { search: find };
+
   // Pagefind's excerpt is escaped text with <mark> around matches: rebuild it as nodes.
   function snippet(html) {
     var p = el("p", "kf-search-hit__snippet");
@@ -117,7 +123,7 @@
       return Promise.resolve();
     }
     meta.textContent = "正在搜索……";
-    return load().then(function (pf) { return pf.search(query); }).then(function (search) {
+    return find(query).then(function (search) {
       if (id !== last) return;
       list.textContent = "";
       var n = search ? search.results.length : 0;
