@@ -64,6 +64,29 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+HEADING = re.compile(r'<h([1-6]) id="([^"]+)"')
+
+
+def sections(site: Path) -> dict[str, list[tuple[str, int]]]:
+    """``{url path: [(heading anchor, level), …]}`` in page order."""
+    found = {}
+    for path in sorted(site.rglob("index.html")):
+        rel = path.relative_to(site).as_posix()
+        found["/" + rel[: -len("index.html")]] = [(m[1], int(m[0])) for m in HEADING.findall(path.read_text(encoding="utf-8"))]
+    return found
+
+
+def within(outline: list[tuple[str, int]], anchor: str, section: str) -> bool:
+    """Whether heading ``anchor`` is ``section`` or one of its subsections."""
+    names = [a for a, _ in outline]
+    if section not in names or anchor not in names:
+        return anchor == section
+    start = names.index(section)
+    level = outline[start][1]
+    end = next((i for i in range(start + 1, len(outline)) if outline[i][1] <= level), len(outline))
+    return start <= names.index(anchor) < end
+
+
 def indexed_text(site: Path) -> dict[str, str]:
     """``{url path: indexed text}`` of every page the site's search indexes."""
     pages = {}
@@ -85,6 +108,7 @@ class QuerySet:
     substrings: list[str]
     questions: list[tuple[str, list[str]]]
     relevant: dict[str, set[str]] = field(default_factory=dict)
+    outlines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     @property
     def lookups(self) -> list[str]:
@@ -118,6 +142,7 @@ def load(site: Path) -> QuerySet:
     qs = QuerySet(terms, _sample(pages, spec["substrings"], set(terms)), [(q["q"], list(q["answers"])) for q in spec["questions"]])
     flat = {url: text.replace("\n", "\u0000") for url, text in pages.items()}
     qs.relevant = {q: {url for url, text in flat.items() if q in text} for q in qs.lookups}
+    qs.outlines = sections(site)
     return qs
 
 
@@ -130,10 +155,13 @@ class Scores:
     unanswered: dict[str, list[str]]
 
 
-def _answered(answer: str, shown: str) -> bool:
+def _answered(qs: QuerySet, answer: str, shown: str) -> bool:
+    """A result answers when it is the answer's page and section, or a subsection of it."""
     path, _, anchor = answer.partition("#")
     shown_path, _, shown_anchor = shown.partition("#")
-    return shown_path.strip("/") == path.strip("/") and (not anchor or shown_anchor == anchor)
+    if shown_path.strip("/") != path.strip("/"):
+        return False
+    return not anchor or within(qs.outlines.get("/" + path.strip("/") + "/" if path.strip("/") else "/", []), shown_anchor, anchor)
 
 
 def score(qs: QuerySet, found: dict[str, list[str]], top: dict[str, list[str]]) -> Scores:
@@ -148,5 +176,5 @@ def score(qs: QuerySet, found: dict[str, list[str]], top: dict[str, list[str]]) 
         if want - got:
             missed[q] = sorted(want - got)
     empty = [q for q in qs.lookups if qs.relevant[q] and not found[q]]
-    unanswered = {q: top[q][:3] for q, answers in qs.questions if not any(_answered(a, s) for a in answers for s in top[q][:3])}
+    unanswered = {q: top[q][:3] for q, answers in qs.questions if not any(_answered(qs, a, s) for a in answers for s in top[q][:3])}
     return Scores(hits / total, missed, empty, 1 - len(unanswered) / len(qs.questions), unanswered)

@@ -39,9 +39,65 @@
     return engine;
   }
 
-  // One search, as the box runs it (also used by the search-quality test).
+  // Words that make a question a question ("客户骂人怎么办"): they say nothing about
+  // where the answer is, so they are dropped before searching.
+  var FILLER = new Set(("怎么办 怎么样 怎么 怎样 如何 什么 为什么 是什么 哪些 哪个 哪里 哪儿 几个 多久 多少 " +
+    "是否 能不能 可不可以 可以 能 会 要不要 要 该 应该 吗 呢 吧 啊 呀 嘛 了 的 地 得 着 过 很 太 都 也 还 就 再 又 " +
+    "我 我们 你 您 他 她 它 他们 咱们 一下 一个 这个 那个 这 那 有 是 和 跟 与 及 或 意思 叫 算 请问 时候").split(" "));
+  var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+
+  function keywords(query) {
+    if (!segmenter) return [query];
+    var words = [];
+    Array.from(segmenter.segment(query)).forEach(function (s) {
+      var w = s.segment.trim();
+      if (s.isWordLike && w && !FILLER.has(w) && words.indexOf(w) < 0) words.push(w);
+    });
+    return words.length ? words : [query];
+  }
+
+  // One search, as the box runs it (also used by the search-quality test). A single word
+  // goes to Pagefind as typed. A question is split into its words, each searched alone,
+  // and pages are ranked by how well they match each word, rarer words counting more:
+  // Pagefind alone requires every word, so a question whose wording the text does not
+  // share would find nothing.
   function find(query) {
-    return load().then(function (pf) { return pf.search(query); });
+    return load().then(function (pf) {
+      var words = keywords(query);
+      var whole = pf.search(query);
+      if (words.length < 2) return whole;
+      return Promise.all([whole].concat(words.map(function (w) { return pf.search(w); }))).then(function (all) {
+        var pages = {};
+        var total = 0;
+        all.slice(1).forEach(function (search) { total = Math.max(total, search.results.length); });
+        all.forEach(function (search, i) {
+          var n = search.results.length;
+          if (!n) return;
+          var top = search.results[0].score || 1;
+          // Rarer words count more; the whole question matching counts double.
+          var weight = Math.log(1 + (total + 1) / n) * (i === 0 ? 2 : 1);
+          search.results.forEach(function (r) {
+            var page = pages[r.id] || (pages[r.id] = { id: r.id, score: 0, hits: [], first: r });
+            page.score += weight * (r.score / top);
+            if (i > 0) page.hits.push({ result: r, weight: weight });
+          });
+        });
+        var results = Object.keys(pages).map(function (k) { return pages[k]; });
+        results.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
+        return {
+          results: results.map(function (p) {
+            return { id: p.id, score: p.score, data: function () { return (p.hits.length ? rarest(p.hits) : p.first).data(); } };
+          }),
+        };
+      });
+    });
+  }
+
+  // A page's sections and snippets come from the rarest word of the question it contains.
+  function rarest(hits) {
+    var best = hits[0];
+    hits.slice(1).forEach(function (h) { if (h.weight > best.weight) best = h; });
+    return best.result;
   }
   window.kfSearch = { search: find };
 
