@@ -178,3 +178,14 @@ def score(qs: QuerySet, found: dict[str, list[str]], top: dict[str, list[str]]) 
     empty = [q for q in qs.lookups if qs.relevant[q] and not found[q]]
     unanswered = {q: top[q][:3] for q, answers in qs.questions if not any(_answered(qs, a, s) for a in answers for s in top[q][:3])}
     return Scores(hits / total, missed, empty, 1 - len(unanswered) / len(qs.questions), unanswered)
+
+
+def shown(page: Any, query: str) -> list[str]:
+    """Type ``query`` into the header search box; the result links a reader sees, in order."""
+    box = page.locator("[data-kf-search-input]")
+    if not box.is_visible():
+        page.keyboard.press("/")
+    box.fill(query)
+    page.wait_for_function("q => document.querySelector('[data-kf-search-results]').dataset.done === q", arg=query, timeout=60000)
+    links: list[str] = page.eval_on_selector_all(".kf-search-hit a", "els => els.map(a => a.getAttribute('href'))")
+    return links

@@ -19,17 +19,6 @@ ALL_PAGES = """async (q) => {
 }"""
 
 
-def shown(page: Any, query: str) -> list[str]:
-    """Type ``query`` into the header search box; the result links a reader sees, in order."""
-    box = page.locator("[data-kf-search-input]")
-    if not box.is_visible():
-        page.keyboard.press("/")
-    box.fill(query)
-    page.wait_for_function("q => document.querySelector('[data-kf-search-results]').dataset.done === q", arg=query, timeout=60000)
-    links: list[str] = page.eval_on_selector_all(".kf-search-hit a", "els => els.map(a => a.getAttribute('href'))")
-    return links
-
-
 def test_query_set_recall_and_top3(page: Any, site_url: str, built_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     qs = search_eval.load(built_site)
     assert len(qs) >= 200 and len(qs.questions) >= 60
@@ -38,7 +27,7 @@ def test_query_set_recall_and_top3(page: Any, site_url: str, built_site: Path, c
     page.goto(site_url)
     page.wait_for_function("() => window.kfSearch")
     found = {q: page.evaluate(ALL_PAGES, q) for q in qs.lookups}
-    top = {q: shown(page, q) for q, _ in qs.questions}
+    top = {q: search_eval.shown(page, q) for q, _ in qs.questions}
     s = search_eval.score(qs, found, top)
     report = (
         f"search quality ({len(qs)} queries: {len(qs.terms)} terms, {len(qs.substrings)} substrings, {len(qs.questions)} questions)\n"

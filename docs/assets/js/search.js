@@ -229,7 +229,7 @@
       clearTimeout(timer);
       timer = setTimeout(function () { run(input.value); }, 120);
     }
-    input.addEventListener("focus", load);
+    input.addEventListener("focus", function () { load(); open(false); });
     input.addEventListener("compositionstart", function () { composing = true; });
     input.addEventListener("compositionend", function () { composing = false; later(); });
     input.addEventListener("input", function () { if (!composing) later(); });
