@@ -20,7 +20,30 @@ from helpers import TESTS
 
 QUERIES = TESTS / "fixtures" / "search" / "queries.yml"
 HAN = re.compile(r"[\u4e00-\u9fff]+")
-BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "div", "blockquote", "pre", "ul", "ol", "table", "dt", "dd", "br", "summary", "details"}
+BLOCK = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "tr",
+    "div",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "table",
+    "dt",
+    "dd",
+    "br",
+    "summary",
+    "details",
+}
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
 # Mirrors pagefind.yml's exclude_selectors: (tag or "", class).
 EXCLUDED = (("a", "headerlink"), ("pre", "kf-mermaid"), ("", "md-content__button"), ("", "kf-updated"))
