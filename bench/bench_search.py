@@ -176,9 +176,9 @@ def main() -> int:
     ]
     print("| " + " | ".join(columns) + " |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for name, ((latency, fetched), s) in rows.items():
+    for name, ((ms, fetched), s) in rows.items():
         raw, packed = sizes[name]
-        print(f"| {name} | {raw:,} | {packed:,} | {fetched:,} | {latency:.0f} | {s.recall:.3f} | {len(s.empty)} | {s.top3:.3f} |")
+        print(f"| {name} | {raw:,} | {packed:,} | {fetched:,} | {ms:.0f} | {s.recall:.3f} | {len(s.empty)} | {s.top3:.3f} |")
     return 0
 
 
