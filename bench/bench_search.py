@@ -101,7 +101,7 @@ def _measure(browser: Any, url: str, setup: str | None, first: str, runs: int) -
         context = browser.new_context(locale="zh-CN")
         tab = context.new_page()
         requests: list[Any] = []
-        context.on("requestfinished", requests.append)
+        context.on("requestfinished", lambda request, into=requests: into.append(request))
         tab.goto(url)
         spent = tab.evaluate(setup) if setup else 0.0
         tab.wait_for_function("() => window.kfSearch || window.__material")
