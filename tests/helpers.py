@@ -91,6 +91,17 @@ def mkdocs_build(root: Path, out: Path, env: dict[str, str] | None = None) -> su
     )
 
 
+def pagefind_index(site: Path) -> subprocess.CompletedProcess[str]:
+    """Index a built site with the pinned Pagefind (``make site`` does the same), using pagefind.yml."""
+    return subprocess.run(
+        [str(REPO / "node_modules" / ".bin" / "pagefind"), "--site", str(site), "--quiet"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -147,6 +147,30 @@ def _kpis(book: Handbook) -> list[Problem]:
     return problems
 
 
+def _aliases(book: Handbook) -> list[Problem]:
+    """An alias repeated, or equal to the title it stands beside, finds nothing new."""
+    problems = []
+    for item in _all_items(book):
+        for loc, node in walk(item.entry):
+            aliases = getattr(node, "aliases", None) or []
+            name = getattr(node, "title", None) or getattr(node, "term", None)
+            seen: set[str] = set()
+            for i, alias in enumerate(aliases):
+                if alias == name or alias in seen:
+                    what = "和标题相同" if alias == name else "重复"
+                    problems.append(
+                        located(
+                            item.doc,
+                            (*loc, "aliases", i),
+                            "alias-duplicate",
+                            f"搜索别名“{alias}”{what}。",
+                            "别名只写正文里没有、新员工却可能输入的说法；删掉这一项。",
+                        )
+                    )
+                seen.add(alias)
+    return problems
+
+
 def check(book: Handbook, *, references: bool = True) -> list[Problem]:
     """All whole-handbook problems."""
     ids, problems = collect_ids(book)
@@ -156,6 +180,7 @@ def check(book: Handbook, *, references: bool = True) -> list[Problem]:
         problems += _sources(book)
         problems += terminology.problems(book)
     problems += _kpis(book)
+    problems += _aliases(book)
     for item in book.scripts:
         problems += [located(item.doc, loc, *rest) for loc, *rest in check_script(item.entry)]
     return problems

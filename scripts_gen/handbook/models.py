@@ -36,6 +36,10 @@ class Entry(Model):
 
     id: Id = Field(description="稳定编号：小写英文、数字和连字符，例如 callback-script。用于锚点、引用和测验。")
     title: Text = Field(description="标题（简体中文）。")
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="搜索别名（可选）：新员工可能输入、但正文里没有的说法，例如 骂人、生气、退货。显示在标题下，搜索能凭它找到这里。",
+    )
     summary: Text = Field(description="一两句话说明这一页讲什么、给谁看。")
     sources: list[SourceRef] = Field(
         min_length=1,
@@ -47,6 +51,10 @@ class Case(Model):
     """A labelled story (案例) kept because it teaches something."""
 
     title: Text = Field(description="案例标题。")
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="搜索别名（可选）：新员工可能输入、但正文里没有的说法，例如 骂人、生气、退货。显示在标题下，搜索能凭它找到这里。",
+    )
     story: Text = Field(description="经过（已去除公司名、电话等具体信息）。")
     lesson: Text = Field(description="启示：从中学到什么。")
 
@@ -202,6 +210,10 @@ class RequiredWording(Model):
 class Rule(Model):
     id: Id = Field(description="规范条目编号，全手册唯一。")
     title: Text = Field(description="短标题，例如 5 秒内问候。")
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="搜索别名（可选）：新员工可能输入、但正文里没有的说法，例如 骂人、生气、退货。显示在标题下，搜索能凭它找到这里。",
+    )
     statement: Text = Field(description="规范本身：要做什么。")
     rationale: str = Field(default="", description="为什么要这样做。")
     figures: list[Figure] = Field(default_factory=list, description="关键数字（时限、次数等）。")
@@ -230,6 +242,10 @@ class RuleSet(Entry):
 class ProcessStep(Model):
     id: Id = Field(description="步骤编号，全手册唯一。")
     title: Text = Field(description="步骤名称，例如 投诉受理。")
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="搜索别名（可选）：新员工可能输入、但正文里没有的说法，例如 骂人、生气、退货。显示在标题下，搜索能凭它找到这里。",
+    )
     owner: Text = Field(description="负责人或岗位。")
     action: Text = Field(description="做什么。")
     outputs: list[Text] = Field(default_factory=list, description="产生的记录或表格。")
@@ -265,6 +281,10 @@ class Point(Model):
 class Section(Model):
     id: Id = Field(description="章节编号，全手册唯一。")
     title: Text = Field(description="章节标题。")
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="搜索别名（可选）：新员工可能输入、但正文里没有的说法，例如 骂人、生气、退货。显示在标题下，搜索能凭它找到这里。",
+    )
     intro: str = Field(default="", description="导语（可选）。")
     points: list[Point] = Field(min_length=1, description="要点。")
     sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)
@@ -279,6 +299,10 @@ class Expectations(Model):
 class CoreWork(Model):
     id: Id = Field(description="核心工作编号，全手册唯一。")
     title: Text = Field(description="核心工作名称。")
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="搜索别名（可选）：新员工可能输入、但正文里没有的说法，例如 骂人、生气、退货。显示在标题下，搜索能凭它找到这里。",
+    )
     purpose: Text = Field(description="为什么是核心工作、要达到什么。")
     key_steps: list[Text] = Field(min_length=1, description="关键步骤。")
     tools: list[Text] = Field(default_factory=list, description="工具和模板。")
@@ -307,7 +331,7 @@ class Term(Model):
     id: Id = Field(description="术语编号，全手册唯一。")
     term: Text = Field(description="术语。")
     definition: Text = Field(description="释义。")
-    aliases: list[Text] = Field(default_factory=list, description="别称。")
+    aliases: list[Text] = Field(default_factory=list, description="别称，也是搜索别名：新员工可能输入的其他说法，搜索能凭它找到这个术语。")
     sources: list[SourceRef] = Field(min_length=1, description="出处章节编号。")
 
 

@@ -1,8 +1,8 @@
 """One generator run: load and check everything, render, write docs/. Engine-neutral.
 
 What an engine hook used to do at build time is written into the output here:
-the "编辑此页" button sits in each page's Markdown, and the domain words the
-Chinese segmenter must keep whole go to a jieba user dictionary beside the pages.
+the "编辑此页" button sits in each page's Markdown. Search (Pagefind) indexes the
+built HTML afterwards, so nothing here depends on the search engine.
 """
 
 from __future__ import annotations

@@ -19,9 +19,7 @@ from scripts_gen.site import quiz_pages
 from scripts_gen.site.renderer import Renderer
 
 # Top-level names in docs/ that the generator owns (and may delete when stale).
-OWNED = ("index.md", "SUMMARY.md", "glossary.md", "sources.md", "coverage.md", "updates.md", "quiz", "_search", *(k.key for k in KINDS))
-# The jieba user dictionary (mkdocs.yml: search.jieba_dict_user); excluded from the site itself.
-SEARCH_WORDS_FILE = "_search/jieba-words.txt"
+OWNED = ("index.md", "SUMMARY.md", "glossary.md", "sources.md", "coverage.md", "updates.md", "quiz", *(k.key for k in KINDS))
 
 
 def related_to_role(book: Handbook, role: Role) -> dict[str, list[str]]:
@@ -67,7 +65,6 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     pages["coverage.md"] = r.render("coverage.md.j2", "coverage.md", rows=coverage.rows(report), gaps=report.gaps())
     if git.commits:
         pages["updates.md"] = r.render("updates.md.j2", "updates.md", days=_updates(book, git))
-    pages[SEARCH_WORDS_FILE] = "".join(f"{word} 100000\n" for word in search_words(book))
     pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav)
     return dict(sorted(pages.items()))
 
@@ -127,18 +124,3 @@ def carriers(book: Handbook) -> dict[str, list[str]]:
             for ref in term.sources:
                 found.setdefault(ref, []).append(term.id)
     return {k: sorted(set(v)) for k, v in found.items()}
-
-
-SEARCH_WORDS = ("禁语", "话术", "规范", "流程", "指引", "岗位", "回访", "首问", "投诉", "班组长", "客服专员")
-
-
-def search_words(book: Handbook) -> list[str]:
-    """Domain words the Chinese segmenter must keep whole, so search finds them mid-sentence."""
-    words = set(SEARCH_WORDS)
-    if book.glossary:
-        for term in book.glossary.entry.terms:
-            words |= {term.term, *term.aliases}
-    for item in book.taboos:
-        for taboo in item.entry.taboos:
-            words |= set(taboo.phrases)
-    return sorted(w for w in words if " " not in w)

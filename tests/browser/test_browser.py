@@ -14,27 +14,13 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 def _search(page: Any, site_url: str, query: str) -> list[dict[str, str]]:
+    """Open the site, press / and type ``query``; the result links and their text, in order."""
     page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # The search index is built in a web worker after the page loads. Material
-    # reads the query on key events, and a CJK string arrives by input method,
-    # without them; so, like a person whose first try found nothing, press a
-    # key again (End) until the results show.
-    page.fill("input.md-search__input", query)
-    for _ in range(20):
-        page.press("input.md-search__input", "End")
-        if page.locator(".md-search-result__item").count():
-            break
-        page.wait_for_timeout(750)
-    page.wait_for_function(
-        "() => { const n = document.querySelectorAll('.md-search-result__item').length;"
-        " const ok = n > 0 && n === window.__kfLast; window.__kfLast = n; return ok; }",
-        polling=300,
-    )
-    # Material joins segmented words with zero-width spaces; a reader never sees them.
+    page.keyboard.press("/")
+    page.locator("[data-kf-search-input]").fill(query)
+    page.wait_for_function("q => document.querySelector('[data-kf-search-results]').dataset.done === q", arg=query, timeout=60000)
     found: list[dict[str, str]] = page.eval_on_selector_all(
-        ".md-search-result__item a",
-        "els => els.map(a => ({href: a.getAttribute('href'), text: a.innerText.replace(/\\u200b/g, '')}))",
+        ".kf-search-hit a", "els => els.map(a => ({href: a.getAttribute('href'), text: a.innerText}))"
     )
     return found
 
@@ -51,14 +37,14 @@ def test_home_page_opens_in_chinese(page: Any, site_url: str) -> None:
 
 def test_search_finds_a_word_in_the_middle_of_a_sentence(page: Any, site_url: str) -> None:
     # 死机 occurs only inside one rule's statement ("工作中遇到电脑死机、停电、掉线等突发情况…"),
-    # never in a title: jieba segmentation has to split it out of the sentence.
+    # never in a title.
     results = _search(page, site_url, "死机")
     assert any("online-consultation" in r["href"] for r in results), results
     assert any("电脑死机" in r["text"] for r in results), results
     screenshot(page, "search-mid-sentence")
 
 
-def test_search_finds_domain_words_taught_to_the_segmenter(page: Any, site_url: str) -> None:
+def test_search_finds_domain_words(page: Any, site_url: str) -> None:
     results = _search(page, site_url, "禁语")
     assert any("taboos/" in r["href"] for r in results), results
 
@@ -72,6 +58,7 @@ def test_no_request_leaves_the_machine(page: Any, site_url: str) -> None:
     _search(page, site_url, "回访")
     outside = [u for u in requested if urlparse(u).hostname not in LOCAL_HOSTS and not u.startswith(("data:", "blob:"))]
     assert outside == []
+    assert any("/pagefind/" in u for u in requested), "the search index comes from the site itself"
     assert any(u.endswith("assets/vendor/mermaid.min.js") for u in requested)
 
 

@@ -30,6 +30,7 @@ def quiz_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(MINI, root)
     shutil.copytree(QUIZZES, root / "quizzes")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copytree(REPO / "scripts_gen", root / "scripts_gen", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
     return root

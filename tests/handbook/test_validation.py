@@ -44,7 +44,7 @@ def test_unknown_key_suggests_the_closest(mini: Path) -> None:
     edit(mini, ROLE, "reports_to:", "report_to:")
     [found] = problems(mini)
     assert found.splitlines()[0] == "data/roles/agent.yml:6:1: [unknown-key] 未知字段“report_to”。你是不是想写“reports_to”？"
-    assert "修改方法：改为 `reports_to:`。此处可用的字段：id、title、summary、sources、department、reports_to、" in found
+    assert "修改方法：改为 `reports_to:`。此处可用的字段：id、title、aliases、summary、sources、department、reports_to、" in found
 
 
 def test_missing_required_field(mini: Path) -> None:

@@ -24,6 +24,7 @@ def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def _project(mini: Path) -> Path:
     """A full project (config, assets, generator) around the small handbook."""
     shutil.copy(REPO / "mkdocs.yml", mini / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", mini / "overrides")
     shutil.copytree(REPO / "scripts_gen", mini / "scripts_gen", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs" / "assets", mini / "docs" / "assets", ignore=shutil.ignore_patterns("vendor"))
     return mini

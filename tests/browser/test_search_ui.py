@@ -1,0 +1,63 @@
+"""The search box as a reader uses it: header, shortcuts, phone layout, results that open the section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from helpers import screenshot
+from search_eval import shown
+
+pytestmark = pytest.mark.browser
+
+
+def test_box_sits_in_the_header_in_chinese_and_opens_with_slash_or_s(page: Any, site_url: str) -> None:
+    page.goto(site_url + "rules/online-consultation/")
+    box = page.locator("header [data-kf-search-input]")
+    assert box.get_attribute("placeholder").startswith("搜索")
+    for key in ("/", "s"):
+        page.locator("body").click(position={"x": 5, "y": 300})
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.activeElement.matches('[data-kf-search-input]')")
+        page.keyboard.press(key)
+        assert page.evaluate("document.activeElement.matches('[data-kf-search-input]')"), key
+        assert box.input_value() == "", "the shortcut key is not typed into the box"
+
+
+def test_result_shows_page_section_and_highlight_and_opens_the_section(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    links = shown(page, "骂人")  # the rule's own text says 不恶言; 骂人 is its alias
+    target = "rules/complaint-conduct/#complaint-conduct-no-argue"
+    assert any(link.endswith(target) for link in links[:5]), links
+    hit = page.locator(".kf-search-hit", has=page.locator(f"a[href$='{target}']")).first
+    assert hit.locator(".kf-search-hit__page").inner_text() == "投诉处理准则"
+    assert "不争论" in hit.locator(".kf-search-hit__section").inner_text()
+    assert hit.locator("mark").first.inner_text() in ("骂人", "骂")
+    screenshot(page, "search-desktop")
+    hit.locator("a").click()
+    page.wait_for_url("**/rules/complaint-conduct/#complaint-conduct-no-argue")
+    assert page.locator("#complaint-conduct-no-argue").is_visible()
+    assert not page.locator("#__search").is_checked()
+
+
+def test_phone_search_fills_the_screen_without_sideways_scroll(browser: Any, site_url: str) -> None:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(site_url)
+    tab.locator("label.md-header__button[for='__search']").click()
+    links = shown(tab, "客户要退货怎么办")
+    assert links
+    box = tab.locator(".md-search__inner").bounding_box()
+    assert box["width"] >= 380
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    assert tab.locator(".kf-search-hit").first.is_visible()
+    screenshot(tab, "search-phone")
+    context.close()
+
+
+def test_hostile_query_and_snippets_stay_text(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    shown(page, '<img src=x onerror="window.__pwned=1">客户')
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(".md-search-result img").count() == 0
+    assert "<img" in page.locator("[data-kf-search-meta]").inner_text() or page.locator(".kf-search-hit").count()

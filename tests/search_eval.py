@@ -1,0 +1,214 @@
+"""The search query set (tests/fixtures/search/queries.yml) scored against a built site.
+
+Shared by the browser test (Pagefind, the site's search) and bench/bench_search.py
+(Pagefind and Material's stock search side by side). Relevance is computed from the
+built HTML itself: a page is relevant to a term or substring when its indexed text
+(inside data-pagefind-body, less what pagefind.yml excludes) contains it.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import yaml
+from helpers import TESTS
+
+QUERIES = TESTS / "fixtures" / "search" / "queries.yml"
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+BLOCK = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "tr",
+    "div",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "table",
+    "dt",
+    "dd",
+    "br",
+    "summary",
+    "details",
+}
+VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
+# Mirrors pagefind.yml's exclude_selectors: (tag or "", class).
+EXCLUDED = (("a", "headerlink"), ("pre", "kf-mermaid"), ("", "md-content__button"), ("", "kf-updated"))
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # >0 inside data-pagefind-body
+        self.skip = 0  # >0 inside an excluded element
+        self.stack: list[tuple[str, bool, bool]] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            if tag == "br":
+                self.parts.append("\n")
+            return
+        names = dict(attrs)
+        classes = (names.get("class") or "").split()
+        body = "data-pagefind-body" in names
+        skip = any(c in classes and (not t or t == tag) for t, c in EXCLUDED)
+        self.stack.append((tag, body, skip))
+        self.depth += body
+        self.skip += skip or tag in ("script", "style", "template")
+        if tag in BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            name, body, skip = self.stack.pop()
+            self.depth -= body
+            self.skip -= skip or name in ("script", "style", "template")
+            if name == tag:
+                break
+        if tag in BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+HEADING = re.compile(r'<h([1-6]) id="([^"]+)"')
+
+
+def sections(site: Path) -> dict[str, list[tuple[str, int]]]:
+    """``{url path: [(heading anchor, level), …]}`` in page order."""
+    found = {}
+    for path in sorted(site.rglob("index.html")):
+        rel = path.relative_to(site).as_posix()
+        found["/" + rel[: -len("index.html")]] = [(m[1], int(m[0])) for m in HEADING.findall(path.read_text(encoding="utf-8"))]
+    return found
+
+
+def within(outline: list[tuple[str, int]], anchor: str, section: str) -> bool:
+    """Whether heading ``anchor`` is ``section`` or one of its subsections."""
+    names = [a for a, _ in outline]
+    if section not in names or anchor not in names:
+        return anchor == section
+    start = names.index(section)
+    level = outline[start][1]
+    end = next((i for i in range(start + 1, len(outline)) if outline[i][1] <= level), len(outline))
+    return start <= names.index(anchor) < end
+
+
+def indexed_text(site: Path) -> dict[str, str]:
+    """``{url path: indexed text}`` of every page the site's search indexes."""
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in html:
+            continue
+        parser = _Text()
+        parser.feed(html)
+        rel = path.relative_to(site).as_posix()
+        url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        pages[url] = "".join(parser.parts)
+    return pages
+
+
+@dataclass
+class QuerySet:
+    terms: list[str]
+    substrings: list[str]
+    questions: list[tuple[str, list[str]]]
+    relevant: dict[str, set[str]] = field(default_factory=dict)
+    outlines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    @property
+    def lookups(self) -> list[str]:
+        return self.terms + self.substrings
+
+    def __len__(self) -> int:
+        return len(self.terms) + len(self.substrings) + len(self.questions)
+
+
+def _sample(pages: dict[str, str], spec: dict[str, Any], avoid: set[str]) -> list[str]:
+    rng = random.Random(spec["seed"])
+    low, high = spec["min_length"], spec["max_length"]
+    runs = {url: [r for line in text.splitlines() for r in HAN.findall(line) if len(r) >= low] for url, text in pages.items()}
+    urls = [u for u in sorted(runs) if runs[u]]
+    found: list[str] = []
+    while len(found) < spec["count"]:
+        run = rng.choice(runs[rng.choice(urls)])
+        size = rng.randint(low, min(high, len(run)))
+        start = rng.randint(0, len(run) - size)
+        query = run[start : start + size]
+        if query not in avoid and query not in found:
+            found.append(query)
+    return found
+
+
+def load(site: Path) -> QuerySet:
+    """The committed query set, with substrings sampled from ``site`` and relevant pages computed."""
+    spec = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    pages = indexed_text(site)
+    terms = list(spec["terms"])
+    qs = QuerySet(terms, _sample(pages, spec["substrings"], set(terms)), [(q["q"], list(q["answers"])) for q in spec["questions"]])
+    flat = {url: text.replace("\n", "\u0000") for url, text in pages.items()}
+    qs.relevant = {q: {url for url, text in flat.items() if q in text} for q in qs.lookups}
+    qs.outlines = sections(site)
+    return qs
+
+
+@dataclass
+class Scores:
+    recall: float
+    missed: dict[str, list[str]]
+    empty: list[str]
+    top3: float
+    unanswered: dict[str, list[str]]
+
+
+def _answered(qs: QuerySet, answer: str, shown: str) -> bool:
+    """A result answers when it is the answer's page and section, or a subsection of it."""
+    path, _, anchor = answer.partition("#")
+    shown_path, _, shown_anchor = shown.partition("#")
+    if shown_path.strip("/") != path.strip("/"):
+        return False
+    return not anchor or within(qs.outlines.get("/" + path.strip("/") + "/" if path.strip("/") else "/", []), shown_anchor, anchor)
+
+
+def score(qs: QuerySet, found: dict[str, list[str]], top: dict[str, list[str]]) -> Scores:
+    """``found``: every page URL each lookup returned; ``top``: the result URLs shown first for each question."""
+    hits = total = 0
+    missed = {}
+    for q in qs.lookups:
+        want = qs.relevant[q]
+        got = {u.split("#")[0] for u in found[q]}
+        hits += len(want & got)
+        total += len(want)
+        if want - got:
+            missed[q] = sorted(want - got)
+    empty = [q for q in qs.lookups if qs.relevant[q] and not found[q]]
+    unanswered = {q: top[q][:3] for q, answers in qs.questions if not any(_answered(qs, a, s) for a in answers for s in top[q][:3])}
+    return Scores(hits / total, missed, empty, 1 - len(unanswered) / len(qs.questions), unanswered)
+
+
+def shown(page: Any, query: str) -> list[str]:
+    """Type ``query`` into the header search box; the result links a reader sees, in order."""
+    box = page.locator("[data-kf-search-input]")
+    if not box.is_visible():
+        page.keyboard.press("/")
+    box.fill(query)
+    page.wait_for_function("q => document.querySelector('[data-kf-search-results]').dataset.done === q", arg=query, timeout=60000)
+    links: list[str] = page.eval_on_selector_all(".kf-search-hit a", "els => els.map(a => a.getAttribute('href'))")
+    return links

@@ -1,0 +1,55 @@
+"""Search aliases: validated like other fields, shown under their title, escaped, findable in the built site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from helpers import REPO, edit, heads, mkdocs_build, pagefind_index
+
+from scripts_gen.project import load_handbook
+from scripts_gen.site.pages import render_pages
+
+RULE = "    title: 三天内回访\n"
+
+
+def _with_aliases(mini: Path, *aliases: str) -> None:
+    lines = "".join(f"      - {a!r}\n".replace("'", '"') for a in aliases)
+    edit(mini, "data/rules/callback-rules.yml", RULE, f"{RULE}    aliases:\n{lines}")
+
+
+def test_aliases_render_under_the_rule_title_escaped(mini: Path) -> None:
+    _with_aliases(mini, "回电话", "<b>x</b>")
+    page = render_pages(load_handbook(mini))["rules/callback-rules.md"]
+    heading = page.index("三天内回访 {#cb-within-3-days}")
+    line = page.index('<p class="kf-aliases" markdown>也叫：回电话、&lt;b&gt;x&lt;/b&gt;</p>')
+    assert heading < line < page.index("必须保证在三天之内回访")
+    assert "<b>" not in page
+
+
+def test_alias_equal_to_title_or_repeated_is_reported_with_its_place(mini: Path) -> None:
+    _with_aliases(mini, "三天内回访", "回电话", "回电话")
+    found = heads(mini)
+    assert any(h.startswith("data/rules/callback-rules.yml:11:") and "[alias-duplicate]" in h and "和标题相同" in h for h in found), found
+    assert any(h.startswith("data/rules/callback-rules.yml:13:") and "[alias-duplicate]" in h and "重复" in h for h in found), found
+    assert len([h for h in found if "[alias-duplicate]" in h]) == 2
+
+
+def test_empty_alias_is_refused(mini: Path) -> None:
+    _with_aliases(mini, " ")
+    assert any("callback-rules.yml:11:" in h for h in heads(mini)), heads(mini)
+
+
+def test_built_page_carries_the_alias_inside_the_indexed_body(mini: Path, tmp_path: Path) -> None:
+    # Found by the alias in a browser: tests/browser/test_search_quality.py (骂人).
+    _with_aliases(mini, "打电话问满意度")
+    shutil.copy(REPO / "mkdocs.yml", mini / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", mini / "overrides")
+    shutil.copytree(REPO / "scripts_gen", mini / "scripts_gen", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "docs" / "assets", mini / "docs" / "assets", ignore=shutil.ignore_patterns("vendor"))
+    out = tmp_path / "site"
+    assert mkdocs_build(mini, out).returncode == 0
+    html = (out / "rules" / "callback-rules" / "index.html").read_text(encoding="utf-8")
+    assert "打电话问满意度" in html and "data-pagefind-body" in html
+    result = pagefind_index(out)
+    assert result.returncode == 0, result.stderr
