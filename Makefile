@@ -48,8 +48,8 @@ serve: site ## 本地预览：http://127.0.0.1:8000 ，修改 data/ 下的 YAML 
 	rm -rf docs/pagefind && cp -r site/pagefind docs/pagefind
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-site: pages ## 生产构建到 site/（--strict，任何警告都算失败），再用 Pagefind 建搜索索引
-	$(VENV)/bin/mkdocs build --strict
+site: pages ## 生产构建到 site/（--strict，任何警告都算失败；先建到临时目录，成功后才替换 site/）
+	$(PY) -m scripts_gen site
 	rm -rf site/pagefind
 	node_modules/.bin/pagefind --site site --quiet
 

@@ -21,9 +21,10 @@ from scripts_gen.project import Project, load, load_handbook
 from scripts_gen.quiz import commands as quiz_commands
 from scripts_gen.quiz.models import QuizSet
 from scripts_gen.site.pages import render_pages
+from scripts_gen.site import publish
 from scripts_gen.site.quiz_report import write_report
 from scripts_gen.site.urls import missing_anchors, targets, url_of
-from scripts_gen.site.writing import write_pages
+from scripts_gen.site.writing import WriteError, write_pages
 from scripts_gen.taboo import lint
 from scripts_gen.taboo.specs import all_taboos, requirements
 
@@ -44,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="校验后生成 Markdown 页面（校验失败时不写任何文件）", epilog=EPILOG)
     build.add_argument("--out", type=Path, default=None, help="输出目录（默认 ROOT/docs）")
     build.set_defaults(func=_build)
+    site = sub.add_parser(
+        "site", help="用 mkdocs build --strict 构建站点：先建到临时目录，成功后才替换 site/（失败或中断时旧站点保持不变）", epilog=EPILOG
+    )
+    site.add_argument("--out", type=Path, default=None, help="站点目录（默认 ROOT/site）")
+    site.set_defaults(func=_site)
     lint_parser = sub.add_parser("lint", help="用手册的禁语表检查真实通话/聊天记录", description=lint.DESCRIPTION)
     lint.add_arguments(lint_parser)
     lint_parser.set_defaults(func=_lint)
@@ -111,9 +117,22 @@ def _build(args: argparse.Namespace) -> int:
         return project
     root = args.root.resolve()
     pages = render_pages(project.book, project.quizzes, history.facts(root))
-    report = write_pages(pages, args.out or root / "docs")
+    try:
+        report = write_pages(pages, args.out or root / "docs")
+    except WriteError as err:
+        print(err, file=sys.stderr)
+        return USAGE
     print(f"已生成页面：更新 {len(report.written)} 个，删除 {len(report.removed)} 个，未变 {report.unchanged} 个。")
     return OK
+
+
+def _site(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    try:
+        return publish.publish(root, args.out or root / "site")
+    except publish.PublishError as err:
+        print(err, file=sys.stderr)
+        return USAGE
 
 
 def _coverage(args: argparse.Namespace) -> int:

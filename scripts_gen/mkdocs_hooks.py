@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts_gen.problems import HandbookError
 from scripts_gen.site.build import build
+from scripts_gen.site.writing import WriteError
 
 log = logging.getLogger("mkdocs.plugins.kefu")
 _state = {"command": "build"}
@@ -34,12 +35,13 @@ def on_config(config: Any) -> Any:
     root = Path(config["config_file_path"]).parent
     try:
         report = build(root, Path(config["docs_dir"]))
-    except HandbookError as err:
+    except (HandbookError, WriteError) as err:
+        report = err.report() if isinstance(err, HandbookError) else str(err)
         if _state["command"] == "serve":
             # Keep serving the last good pages; the editor sees the problems in the terminal.
-            log.error("数据校验失败，页面未更新：\n%s", err.report())
+            log.error("页面未更新：\n%s", report)
             return config
-        raise PluginError(f"数据校验失败：\n{err.report()}") from None
+        raise PluginError(f"页面未更新：\n{report}") from None
     if report.written or report.removed:
         log.info("已重新生成 %d 个页面，删除 %d 个。", len(report.written), len(report.removed))
     return config

@@ -12,6 +12,7 @@ from pathlib import Path
 from scripts_gen.handbook import load as handbook
 from scripts_gen.handbook.book import Handbook
 from scripts_gen.quiz import bank
+from scripts_gen.problems import HandbookError
 from scripts_gen.quiz.models import QuizSet
 from scripts_gen.taboo import specs
 
@@ -28,6 +29,9 @@ def load_handbook(root: Path) -> Handbook:
 
 
 def load(root: Path) -> Project:
-    """Handbook and quiz bank (None without quizzes/), or HandbookError with every problem."""
-    book = load_handbook(root)
-    return Project(book, bank.load(book))
+    """Handbook and quiz bank (None without quizzes/), or HandbookError with every problem of both."""
+    book, problems = handbook.collect(root, extra_checks=(specs.problems,))
+    quizzes, found = bank.collect(book)
+    if problems + found:
+        raise HandbookError(problems + found)
+    return Project(book, quizzes)

@@ -8,6 +8,9 @@ and (c) every later error can point at ``file:line:column``.
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,63 @@ Loc = tuple[int | str, ...]
 
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_YAML}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+# Deeper than any data file needs, far below what would exhaust Python's stack.
+MAX_DEPTH = 50
+# A plain integer longer than this is an id, a phone number or a typo, never a count.
+MAX_DIGITS = 15
+
+# YAML 1.2 core schema, the plain scalars that are not strings.
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+# Plain scalars that YAML 1.1 (PyYAML, many editors) and YAML 1.2 read differently, or
+# read as a number the editor did not mean: octal 0100, sexagesimal 1:30, 1_000, 0x1F, .inf, .nan.
+_AMBIGUOUS = re.compile(
+    r"[-+]?0[0-9_]+(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
+    r"|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*\.[0-9_]*_[0-9_]*"
+    r"|[-+]?0[xXoObB][0-9a-fA-F_]+"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+# Characters that are invisible, reorder text or break lines in a page: C0/C1 controls,
+# format characters (bidi overrides, soft hyphen, zero-width), line/paragraph separators.
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
+_CHAR_NAMES = {
+    "\r": "回车符（CR）",
+    "\x00": "空字符（NUL）",
+    "\u00ad": "软连字符（U+00AD）",
+    "\u200b": "零宽空格（U+200B）",
+    "\ufeff": "零宽不换行空格（U+FEFF）",
+}
+
+
+def hidden_char(char: str, *, newline: bool = False) -> bool:
+    """True for a character that must not reach a page (tab and newline only where ``newline``)."""
+    if char in "\t\n":
+        return not newline
+    return unicodedata.category(char) in _HIDDEN_CATEGORIES
+
+
+def char_name(char: str) -> str:
+    """A Chinese name for a hidden character, e.g. 回车符（CR）."""
+    if char in _CHAR_NAMES:
+        return _CHAR_NAMES[char]
+    code = f"U+{ord(char):04X}"
+    category = unicodedata.category(char)
+    if 0x202A <= ord(char) <= 0x202E or 0x2066 <= ord(char) <= 0x2069 or char in "\u200e\u200f\u061c":
+        return f"文字方向控制符（{code}）"
+    if category == "Cc":
+        return f"控制字符（{code}）"
+    if category in ("Zl", "Zp"):
+        return f"分行符（{code}）"
+    return f"不可见的格式字符（{code}）"
+
+
+HIDDEN_FIX = (
+    "删除这个看不见的字符（从别处复制文字时常会带进来）：在编辑器中打开“显示不可见字符”后删除，或把这段文字重新输入一遍。"
+    "禁语检查器的例句（specs）确实要含这种字符时，放进双引号并写成转义，例如 \"不\\u0001清楚\"。"
+)
 
 
 @dataclass
@@ -32,6 +92,8 @@ class Document:
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     # Single-line scalars whose text starts at a known column: loc → 1 for a quote, 0 if plain.
     inline: dict[Loc, int] = field(default_factory=dict)
+    # Scalars refused while reading (ambiguous numbers); the rest of the file still loads.
+    problems: list[Problem] = field(default_factory=list)
 
     def where_in(self, loc: Loc, offset: int) -> tuple[int, int]:
         """Position of character ``offset`` inside the one-line scalar at ``loc``."""
@@ -61,9 +123,19 @@ class _Reject(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose composer refuses aliases instead of sharing nodes."""
+    """SafeLoader whose composer refuses aliases and deep nesting instead of sharing nodes or recursing."""
+
+    depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.depth >= MAX_DEPTH:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _Reject(
+                event.start_mark,
+                "yaml-too-deep",
+                f"嵌套超过 {MAX_DEPTH} 层（列表或键值对套得太深）。",
+                "数据文件只需要几层缩进：检查是否多写了“[”“{”或缩进错位，参照文件开头注释中的示例。",
+            )
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _Reject(
@@ -72,7 +144,11 @@ class _Loader(yaml.SafeLoader):
                 f"不支持 YAML 别名“*{event.anchor}”。",
                 "把要重复的内容直接写出来；数据文件中不使用 & 锚点和 * 别名。",
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _SYNTAX_HINTS = {
@@ -139,6 +215,19 @@ def _tab_problems(path: str, text: str) -> list[Problem]:
     return problems
 
 
+def _hidden_problems(path: str, text: str) -> list[Problem]:
+    """Every hidden character typed into the file itself (a CR of a CRLF line end is fine)."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        for column, char in enumerate(line, start=1):
+            if char != "\t" and hidden_char(char):
+                problems.append(
+                    Problem(path, number, column, "control-char", f"第 {column} 列有一个看不见的{char_name(char)}。", HIDDEN_FIX)
+                )
+    return problems
+
+
 def _refuse_tag(node: yaml.Node) -> _Reject:
     return _Reject(
         node,
@@ -148,12 +237,62 @@ def _refuse_tag(node: yaml.Node) -> _Reject:
     )
 
 
-def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
+def _ambiguous(node: yaml.ScalarNode, why: str) -> _Reject:
+    value = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+    return _Reject(
+        node,
+        "ambiguous-scalar",
+        f"“{value}”{why}",
+        f"如果要的是这几个字本身，请加引号写成 \"{value}\"（例如答案、编号、时间 \"1:30\"）；如果要的是数字，请写成普通的十进制数，例如 100。",
+    )
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """A scalar as YAML 1.2 core reads it, or the text the editor wrote; ambiguous numbers are refused."""
     if node.tag not in _SCALAR_TAGS:
         raise _refuse_tag(node)
-    if node.tag.endswith(("str", "timestamp")):
+    text = node.value
+    if node.style is not None or node.tag.endswith("str"):
+        return text
+    if _NULL.fullmatch(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _AMBIGUOUS.fullmatch(text):
+        return _reject_ambiguous(node, text)
+    if _INT.fullmatch(text):
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            raise _ambiguous(node, f"是一个 {len(text.lstrip('+-'))} 位的数字，超出了数字的合理范围。")
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        if len(text) > 40 or not math.isfinite(float(text)):
+            raise _ambiguous(node, "是一个超出范围的数字，读出来会变成“无穷大”。")
+        # Numbers that are not whole keep the editor's text: 1.50 stays "1.50", not 1.5.
+        return text
+    return text
+
+
+def _reject_ambiguous(node: yaml.ScalarNode, text: str) -> Any:
+    if ":" in text:
+        raise _ambiguous(node, "会被当成六十进制数字读取（1:30 变成 90），而不是原样的文字。")
+    if "_" in text:
+        raise _ambiguous(node, "中的下划线会被忽略（1_000 变成 1000），而不是原样的文字。")
+    if text.lstrip("+-").startswith("."):
+        raise _ambiguous(node, "会被当成“无穷大”或“非数字”读取，而不是原样的文字。")
+    if text.lstrip("+-")[1:2] in ("x", "X", "o", "O", "b", "B"):
+        raise _ambiguous(node, "会被当成十六/八/二进制数字读取，而不是原样的文字。")
+    raise _ambiguous(node, "以 0 开头，会被当成八进制数字读取（0100 变成 64），开头的 0 也会丢失。")
+
+
+def _soft_scalar(node: yaml.ScalarNode, doc: Document) -> Any:
+    """``_scalar``, but an ambiguous number is recorded and its text kept, so one run lists them all."""
+    try:
+        return _scalar(node)
+    except _Reject as err:
+        if err.code != "ambiguous-scalar":
+            raise
+        doc.problems.append(Problem(doc.path, err.line, err.column, err.code, err.message, err.fix))
         return node.value
-    return loader.construct_object(node, deep=True)
 
 
 def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> Any:
@@ -161,7 +300,7 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> Any:
     if isinstance(node, yaml.ScalarNode):
         if node.start_mark.line == node.end_mark.line and node.style in (None, "'", '"') and "\\" not in node.value:
             doc.inline[loc] = 0 if node.style is None else 1
-        return _scalar(loader, node)
+        return _soft_scalar(node, doc)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != f"{_YAML}seq":
             raise _refuse_tag(node)
@@ -172,7 +311,7 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> Any:
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             raise _Reject(key_node, "yaml-syntax", "键必须是简单文字。", "写成“键: 值”的形式，例如 title: 回访话术")
-        key = str(_scalar(loader, key_node))
+        key = str(_soft_scalar(key_node, doc))
         if key in result:
             first = doc.keys[(*loc, key)]
             raise _Reject(
@@ -187,25 +326,27 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> Any:
 
 
 def parse(path: str, text: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one file's text into a positioned Document, or explain why not."""
-    tabs = _tab_problems(path, text)
-    if tabs:
-        return None, tabs
+    """Parse one file's text into a positioned Document, or explain why not.
+
+    A Document can come with problems (ambiguous numbers): its other values are
+    still worth validating so that one run reports everything.
+    """
+    early = _hidden_problems(path, text) + _tab_problems(path, text)
+    if early:
+        return None, early
     try:
         loader = _Loader(text)
-    except yaml.reader.ReaderError as err:  # a control character: the reader refuses the whole text
+    except yaml.reader.ReaderError as err:  # a character the reader refuses that the scan above does not name (U+FFFE)
         line = text.count("\n", 0, err.position) + 1
         column = err.position - text.rfind("\n", 0, err.position)
-        return None, [Problem(path, line, column, "yaml-syntax",
-                              f"YAML 语法错误：文件里有不可见的控制字符 U+{err.character:04X}。",
-                              "删除这个字符；确实要写进例句时，放进双引号并写成转义，例如 \"不\\u0001清楚\"。")]
+        return None, [Problem(path, line, column, "control-char", f"文件里有不可用的字符 U+{err.character:04X}。", HIDDEN_FIX)]
     try:
         root = loader.get_single_node()
         if root is None:
             return None, [Problem(path, 1, 1, "empty-file", "文件是空的。", "参照文件开头注释中的示例填写内容，或删除该文件。")]
         doc = Document(path, None)
         doc.data = _build(loader, root, (), doc)
-        return doc, []
+        return doc, list(doc.problems)
     except _Reject as err:
         return None, [Problem(path, err.line, err.column, err.code, err.message, err.fix)]
     except yaml.MarkedYAMLError as err:
@@ -217,7 +358,28 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Problem]]:
 def read(root: Path, file: Path) -> tuple[Document | None, list[Problem]]:
     """Read, decode and parse ``file``; its reported path is relative to ``root``."""
     path = file.relative_to(root).as_posix()
-    text, problems = decode(path, file.read_bytes())
+    try:
+        raw = file.read_bytes()
+    except OSError as err:
+        return None, [unreadable(path, err)]
+    text, problems = decode(path, raw)
     if text is None:
         return None, problems
     return parse(path, text)
+
+
+def unreadable(path: str, err: OSError | None = None) -> Problem:
+    """The problem for a data file that exists in the listing but cannot be read."""
+    if err is None or isinstance(err, FileNotFoundError):
+        message = "这是一个符号链接，但它指向的文件不存在。"
+        fix = "把真正的文件放回原处，或删除这个链接。"
+    elif isinstance(err, PermissionError):
+        message = "没有读取这个文件的权限。"
+        fix = "用 chmod a+r 或文件属性给当前用户读取权限。"
+    elif isinstance(err, IsADirectoryError):
+        message = "这里应是一个 YAML 文件，实际是一个文件夹。"
+        fix = "把文件夹移走或改名。"
+    else:
+        message = f"无法读取这个文件（{err.strerror or err}）。"
+        fix = "检查文件是否还在、磁盘是否正常，然后重试。"
+    return Problem(path, 1, 1, "unreadable-file", message, fix)

@@ -41,6 +41,8 @@ class Handbook:
     guides: list[Loaded[Guide]] = field(default_factory=list)
     glossary: Loaded[Glossary] | None = None
     sources: Loaded[Sources] | None = None
+    # Ids named in files that did not load: references to them are not reported as broken.
+    pending: set[str] = field(default_factory=set)
 
     def of(self, kind: Kind) -> Sequence[Loaded[Entry]]:
         """The entries of ``kind``, for code that treats every kind alike."""

@@ -79,10 +79,10 @@ def _references(book: Handbook, ids: dict[str, tuple[Loaded[Any], Loc]]) -> list
         entry = item.entry
         for field in ("roles", "audience"):
             for i, ref in enumerate(getattr(entry, field, [])):
-                if ref not in roles:
+                if ref not in roles and ref not in book.pending:
                     problems.append(_unknown(item, (field, i), ref, roles, "岗位"))
         for i, ref in enumerate(getattr(entry, "related", [])):
-            if ref not in ids:
+            if ref not in ids and ref not in book.pending:
                 problems.append(_unknown(item, ("related", i), ref, set(ids), "条目"))
     return problems
 
@@ -100,6 +100,8 @@ def _unknown(item: Loaded[Any], loc: Loc, ref: str, known: set[str], what: str) 
 
 
 def _sources(book: Handbook) -> list[Problem]:
+    if book.sources is None and "sources" in book.pending:
+        return []  # data/sources.yml exists but did not load; its own problems say why.
     if book.sources is None:
         return [
             Problem(
@@ -111,7 +113,7 @@ def _sources(book: Handbook) -> list[Problem]:
     for item in _all_items(book):
         for loc, node in walk(item.entry):
             for i, ref in enumerate(getattr(node, "sources", []) or []):
-                if ref not in known:
+                if ref not in known and ref not in book.pending:
                     problems.append(_unknown(item, (*loc, "sources", i), ref, known, "出处章节"))
     return problems
 
@@ -171,14 +173,13 @@ def _aliases(book: Handbook) -> list[Problem]:
     return problems
 
 
-def check(book: Handbook, *, references: bool = True) -> list[Problem]:
-    """All whole-handbook problems."""
+def check(book: Handbook) -> list[Problem]:
+    """All whole-handbook problems among the entries that loaded (``book.pending`` names the ids of those that did not)."""
     ids, problems = collect_ids(book)
     problems += _file_names(book)
-    if references:
-        problems += _references(book, ids)
-        problems += _sources(book)
-        problems += terminology.problems(book)
+    problems += _references(book, ids)
+    problems += _sources(book)
+    problems += terminology.problems(book)
     problems += _kpis(book)
     problems += _aliases(book)
     for item in book.scripts:

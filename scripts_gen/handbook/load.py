@@ -7,6 +7,7 @@ graphs) live in checks. Nothing is returned unless everything passes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +20,7 @@ from scripts_gen.handbook.book import Handbook, Loaded
 from scripts_gen.handbook.kinds import BY_KEY, KINDS
 from scripts_gen.handbook.models import Glossary, Sources
 from scripts_gen.handbook.schema_errors import problems_from
+from scripts_gen.handbook.values import value_problems
 from scripts_gen.problems import HandbookError, Problem
 from scripts_gen.yamldoc import Document
 
@@ -30,7 +32,8 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {"glossary": Glossary, "sources": Sou
 
 
 def _files(data_dir: Path) -> list[Path]:
-    return sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    # A dangling symlink is listed too, so it is reported rather than silently skipped.
+    return sorted(p for p in data_dir.rglob("*") if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
 
 
 def _model_for(rel: Path) -> type[BaseModel] | None:
@@ -62,10 +65,12 @@ def validate(model: type[M], doc: Document, hint: str = "参照文件开头注�
     """``doc`` as a ``model``, or every schema problem with its position."""
     if not isinstance(doc.data, dict):
         return None, [Problem(doc.path, 1, 1, "wrong-type", "文件的最外层应为键值对（“键: 值”）。", hint)]
+    problems = value_problems(model, doc)
     try:
-        return model.model_validate(doc.data), []
+        entry = model.model_validate(doc.data)
     except ValidationError as error:
-        return None, problems_from(model, doc, error)
+        return None, problems + problems_from(model, doc, error)
+    return entry, problems
 
 
 def _load_one(root: Path, file: Path, data_dir: Path) -> tuple[Loaded[Any] | None, list[Problem]]:
@@ -76,35 +81,52 @@ def _load_one(root: Path, file: Path, data_dir: Path) -> tuple[Loaded[Any] | Non
     doc, problems = yamldoc.read(root, file)
     if doc is None:
         return None, problems
-    entry, problems = validate(model, doc)
-    return (Loaded(entry, doc) if entry is not None else None), problems
+    entry, found = validate(model, doc)
+    return (Loaded(entry, doc) if entry is not None else None), problems + found
 
 
-def load(root: Path, extra_checks: Sequence[Check] = ()) -> Handbook:
-    """Load and validate ``root/data``; raise HandbookError listing every problem.
+def collect(root: Path, extra_checks: Sequence[Check] = ()) -> tuple[Handbook, list[Problem]]:
+    """Every file of ``root/data`` that loads, and every problem found in all of them.
 
-    ``extra_checks`` come from higher layers (the taboo list applied to the
-    handbook's own wording); like reference checks they run once every file loaded.
+    A file that failed to load still names its ids (read from its raw text), so
+    references to them are not reported as broken while every other reference,
+    and ``extra_checks`` from higher layers (the taboo list applied to the
+    handbook's wording), are checked in the same run.
     """
     data_dir = root / "data"
     book, problems = Handbook(root), []
     for file in _files(data_dir):
         loaded, found = _load_one(root, file, data_dir)
         problems += found
-        if loaded is None:
-            continue
         parts = file.relative_to(data_dir).parts
-        _place(book, parts[0] if len(parts) == 2 else file.stem, loaded)
-    # A file that failed to load hides its ids; checking references now would
-    # only add knock-on errors, so those wait until the files themselves load.
-    references = not problems
-    problems += checks.check(book, references=references)
-    if references:
-        for extra in extra_checks:
-            problems += extra(book)
+        if loaded is None or found:
+            book.pending |= pending_ids(file)
+        if loaded is not None:
+            _place(book, parts[0] if len(parts) == 2 else file.stem, loaded)
+    problems += checks.check(book)
+    for extra in extra_checks:
+        problems += extra(book)
+    return book, problems
+
+
+def load(root: Path, extra_checks: Sequence[Check] = ()) -> Handbook:
+    """Load and validate ``root/data``; raise HandbookError listing every problem."""
+    book, problems = collect(root, extra_checks)
     if problems:
         raise HandbookError(problems)
     return book
+
+
+_ID_LINE = re.compile(r"^[ \t-]*(?:id|\"id\"|'id'):[ \t]*[\"']?([A-Za-z0-9-]+)", re.MULTILINE)
+
+
+def pending_ids(file: Path) -> set[str]:
+    """Ids a file that did not load would define, read from its raw lines (and its name)."""
+    try:
+        text = file.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        text = ""
+    return {file.stem, *_ID_LINE.findall(text)}
 
 
 def _place(book: Handbook, kind: str, loaded: Loaded[Any]) -> None:

@@ -15,6 +15,9 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 SourceRef = Annotated[str, StringConstraints(pattern=r"^(?:\d{3}|general)-[a-z0-9]+(?:-[a-z0-9]+)*$|^general$")]
 
+# Fields that may hold line breaks (rendered as one paragraph); every other text is one line.
+MULTILINE: dict[str, object] = {"multiline": True}
+
 Channel = Literal["电话", "在线", "回访", "短信", "邮件", "面谈", "全渠道"]
 SkillLevel = Literal["基本", "进阶", "高级"]
 
@@ -55,8 +58,8 @@ class Case(Model):
         default_factory=list,
         description="搜索别名（可选）：新员工可能输入、但正文里没有的说法，例如 骂人、生气、退货。显示在标题下，搜索能凭它找到这里。",
     )
-    story: Text = Field(description="经过（已去除公司名、电话等具体信息）。")
-    lesson: Text = Field(description="启示：从中学到什么。")
+    story: Text = Field(description="经过（已去除公司名、电话等具体信息）。可写多行。", json_schema_extra=MULTILINE)
+    lesson: Text = Field(description="启示：从中学到什么。可写多行。", json_schema_extra=MULTILINE)
 
 
 # --- roles -----------------------------------------------------------------
@@ -159,8 +162,9 @@ class Script(Entry):
 
 
 class Specs(Model):
-    flag: list[Text] = Field(default_factory=list, description="必须被检查出的例句。")
-    allow: list[Text] = Field(default_factory=list, description="不应被检查出的例句。", alias="pass")
+    # Checker examples, never shown on a page: they may hold escaped hidden characters ("不\u0001清楚").
+    flag: list[Text] = Field(default_factory=list, description="必须被检查出的例句。", json_schema_extra=HIDDEN_OK)
+    allow: list[Text] = Field(default_factory=list, description="不应被检查出的例句。", alias="pass", json_schema_extra=HIDDEN_OK)
 
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, populate_by_name=True)
 
@@ -215,7 +219,7 @@ class Rule(Model):
         description="搜索别名（可选）：新员工可能输入、但正文里没有的说法，例如 骂人、生气、退货。显示在标题下，搜索能凭它找到这里。",
     )
     statement: Text = Field(description="规范本身：要做什么。")
-    rationale: str = Field(default="", description="为什么要这样做。")
+    rationale: str = Field(default="", description="为什么要这样做。可写多行。", json_schema_extra=MULTILINE)
     figures: list[Figure] = Field(default_factory=list, description="关键数字（时限、次数等）。")
     good: list[Text] = Field(default_factory=list, description="正确示例。")
     bad: list[Text] = Field(default_factory=list, description="错误示例。")
@@ -271,7 +275,7 @@ class Process(Entry):
 
 class Point(Model):
     title: Text = Field(description="要点标题。")
-    text: str = Field(default="", description="说明。")
+    text: str = Field(default="", description="说明。可写多行。", json_schema_extra=MULTILINE)
     items: list[Text] = Field(default_factory=list, description="细项。")
     sources: list[SourceRef] = Field(
         default_factory=list, description=ITEM_SOURCES_DOC + "不写时沿用所在章节的出处。"
@@ -285,7 +289,7 @@ class Section(Model):
         default_factory=list,
         description="搜索别名（可选）：新员工可能输入、但正文里没有的说法，例如 骂人、生气、退货。显示在标题下，搜索能凭它找到这里。",
     )
-    intro: str = Field(default="", description="导语（可选）。")
+    intro: str = Field(default="", description="导语（可选）。可写多行。", json_schema_extra=MULTILINE)
     points: list[Point] = Field(min_length=1, description="要点。")
     sources: list[SourceRef] = Field(default_factory=list, description=ITEM_SOURCES_DOC)
 

@@ -62,6 +62,16 @@ def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def field_at(root: type[BaseModel], loc: Loc) -> Any:
+    """The pydantic FieldInfo of the field holding the value at ``loc`` (list items belong to their list), or None."""
+    keys = [i for i, part in enumerate(loc) if isinstance(part, str)]
+    if not keys:
+        return None
+    last = keys[-1]
+    parent = model_at(root, loc[:last])
+    return _field(parent, str(loc[last])) if parent else None
+
+
 def _field(model: type[BaseModel], name: str) -> Any:
     for key, field in model.model_fields.items():
         if name in (key, field.alias):

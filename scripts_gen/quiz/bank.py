@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from scripts_gen import yamldoc
 from scripts_gen.handbook.book import Handbook
 from scripts_gen.handbook.checks import collect_ids
-from scripts_gen.handbook.load import validate
+from scripts_gen.handbook.load import pending_ids, validate
 from scripts_gen.problems import HandbookError, Problem, did_you_mean, located
 from scripts_gen.quiz.checks import check_question
 from scripts_gen.quiz.draw import draw_problems, leak_problems
@@ -28,10 +28,12 @@ M = TypeVar("M", bound=BaseModel)
 RESERVED = {"index", "progress", "practice", "topics"}
 
 
-def _read_all(root: Path, folder: Path, model: type[M]) -> tuple[list[tuple[M, Document]], list[Problem]]:
-    found: list[tuple[M, Document]] = []
+def _read_all(root: Path, folder: Path, model: type[M], pending: set[str]) -> tuple[list[tuple[M, Document]], list[Problem]]:
+    """Every file of ``folder`` that validates; the ids of those that do not go into ``pending``."""
+    loaded: list[tuple[M, Document]] = []
     problems: list[Problem] = []
-    for file in sorted(p for p in folder.glob("*") if p.is_file() and not p.name.startswith(".")):
+    entry: M | None = None
+    for file in sorted(p for p in folder.glob("*") if (p.is_file() or p.is_symlink()) and not p.name.startswith(".")):
         if file.suffix not in (".yml", ".yaml"):
             if file.suffix != ".md":
                 problems.append(
@@ -41,12 +43,13 @@ def _read_all(root: Path, folder: Path, model: type[M]) -> tuple[list[tuple[M, D
                 )
             continue
         doc, errs = yamldoc.read(root, file)
-        problems += errs
-        if doc is None:
-            continue
-        entry, errs = validate(model, doc, "从 id: 开始写，参照 quizzes/README 中的示例。")
-        problems += errs
-        if entry is not None:
+        found, problems = errs, problems + errs
+        if doc is not None:
+            entry, errs = validate(model, doc, "从 id: 开始写，参照 quizzes/README 中的示例。")
+            found, problems = found + errs, problems + errs
+        if found:
+            pending |= pending_ids(file)
+        if doc is not None and entry is not None:
             ident = str(getattr(entry, "id", file.stem))
             if ident != file.stem:
                 problems.append(
@@ -58,26 +61,40 @@ def _read_all(root: Path, folder: Path, model: type[M]) -> tuple[list[tuple[M, D
                         f"把文件改名为 {ident}.yml，或把 id 改为 {file.stem}。",
                     )
                 )
-            found.append((entry, doc))
-    return found, problems
+            loaded.append((entry, doc))
+    return loaded, problems
 
 
 def load(book: Handbook) -> QuizSet | None:
     """Load ``root/quizzes`` against ``book``; None when the project has no quizzes/ folder."""
-    folder = book.root / "quizzes"
-    if not folder.is_dir():
-        return None
-    banks, problems = _read_all(book.root, folder, Bank)
-    assignments, found = _read_all(book.root, folder / "assignments", Assignment) if (folder / "assignments").is_dir() else ([], [])
-    problems += found
-    quiz = QuizSet(book)
-    problems += _merge(quiz, banks)
-    quiz.assignments = [LoadedAssignment(a, doc) for a, doc in assignments]
-    if not problems:
-        problems += _assignment_problems(quiz)
+    quiz, problems = collect(book)
     if problems:
         raise HandbookError(problems)
     return quiz
+
+
+def collect(book: Handbook) -> tuple[QuizSet | None, list[Problem]]:
+    """The quiz set and every problem in it, checked against ``book`` even if the handbook itself has problems.
+
+    Files and questions that did not load cannot be drawn from; so that they add no
+    knock-on errors, their ids join ``book.pending`` and pool sizes are not checked.
+    """
+    folder = book.root / "quizzes"
+    if not folder.is_dir():
+        return None, []
+    banks, problems = _read_all(book.root, folder, Bank, book.pending)
+    if (folder / "assignments").is_dir():
+        assignments, found = _read_all(book.root, folder / "assignments", Assignment, book.pending)
+        problems += found
+    else:
+        assignments = []
+    quiz = QuizSet(book)
+    problems += _merge(quiz, banks)
+    quiz.assignments = [LoadedAssignment(a, doc) for a, doc in assignments]
+    incomplete = bool(problems or book.pending)
+    found = _assignment_problems(quiz)
+    problems += [p for p in found if not (incomplete and p.code == "quiz-pool-small")]
+    return quiz, problems
 
 
 def _merge(quiz: QuizSet, banks: list[tuple[Bank, Document]]) -> list[Problem]:
@@ -90,7 +107,7 @@ def _merge(quiz: QuizSet, banks: list[tuple[Bank, Document]]) -> list[Problem]:
         quiz.topics[bank.id] = bank.title
         for i, q in enumerate(bank.questions):
             item = BankQuestion(q, bank.id, doc, ("questions", i))
-            found = _question_problems(quiz, item, set(ids))
+            found = _question_problems(quiz, item, set(ids) | quiz.book.pending)
             problems += found
             if not found:
                 quiz.questions[q.id] = item
@@ -140,7 +157,7 @@ def _assignment_problems(quiz: QuizSet) -> list[Problem]:
         if a.id in RESERVED:
             problems.append(located(doc, ("id",), "reserved-id", f"“{a.id}”是测验页面的保留名称。", "换一个编号。"))
         for i, role in enumerate(a.roles):
-            if role not in roles:
+            if role not in roles and role not in quiz.book.pending:
                 problems.append(
                     located(
                         doc, ("roles", i), "unknown-ref", f"引用了不存在的岗位编号“{role}”。", f"可用的岗位：{'、'.join(sorted(roles))}。"

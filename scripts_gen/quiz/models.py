@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from scripts_gen.handbook.book import Handbook
-from scripts_gen.handbook.models import Id, Model, Text
+from scripts_gen.handbook.models import MULTILINE, Id, Model, Text
 from scripts_gen.yamldoc import Document, Loc
 
 
@@ -78,7 +78,7 @@ class Question(Model):
     answers: list[Text] = Field(default_factory=list, description="填空题：可接受的答案（含同义说法）。")
     tests: list[Id] = Field(min_length=1, description="本题考查的手册编号（规范条目、话术分支、禁语、流程步骤……）。")
     see: Id | None = Field(default=None, description="解析链接到的手册编号（默认 tests 的第一个）。")
-    explanation: str = Field(default="", description="解析：为什么是这个答案。")
+    explanation: str = Field(default="", description="解析：为什么是这个答案。可写多行。", json_schema_extra=MULTILINE)
     tags: list[Text] = Field(default_factory=list, description="标签，供测验按标签抽题。")
     exam_only: bool = Field(default=False, description="只用于考试：不会出现在任何练习页面上。")
 

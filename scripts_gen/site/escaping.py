@@ -22,7 +22,9 @@ def text(value: object) -> Markup:
     """Escape one YAML string for inline use in Markdown."""
     if isinstance(value, Markup):
         return value
-    raw = " ".join(str(value).split("\n"))
+    # Any line break (CR, U+2028 …) would end a heading, table row or admonition title; check reports
+    # them as problems, and this keeps a page intact even for a value that slipped past.
+    raw = " ".join(str(value).splitlines())
     escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(raw, quote=False))
     return Markup(_LIST_START.sub(r"\1\\.", escaped))
 

@@ -1,17 +1,34 @@
-"""Write generated pages into docs/ without disturbing a running server.
+"""Write generated pages into docs/: all or nothing, one build at a time, without disturbing a running server.
 
 Only files whose content changed are rewritten (so ``mkdocs serve`` sees no
-spurious change and never loops), each through a temporary file and an atomic
-rename, and stale pages the generator owns are removed.
+spurious change and never loops). A run first writes every changed page into a
+fresh staging folder beside ``out`` (unique name, same file system), creates
+every folder the pages need, and only then renames the pages into place, the
+navigation (SUMMARY.md) last and stale pages removed after it: a run killed
+while staging leaves docs/ as it was, and the navigation never lists a page that
+is not there yet. A lock beside ``out`` makes a second build wait for the first.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts_gen.site.pages import OWNED
+
+NAV = "SUMMARY.md"
+LOCK_WAIT = float(os.environ.get("KEFU_BUILD_LOCK_WAIT", "120"))
+
+
+class WriteError(Exception):
+    """The pages could not be written; the message (Chinese) names the path and what to do."""
 
 
 @dataclass
@@ -32,24 +49,76 @@ def _owned_files(out: Path) -> set[str]:
     return found
 
 
-def _write_atomic(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(content, encoding="utf-8", newline="\n")
-    os.replace(tmp, path)
+def _unchanged(target: Path, content: str) -> bool:
+    try:
+        return target.is_file() and target.read_text(encoding="utf-8") == content
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+@contextlib.contextmanager
+def build_lock(out: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the lock of ``out`` (a file beside it); wait for another build, then give up with a clear message."""
+    lock_path = out.parent / f".{out.name}.lock"
+    handle = lock_path.open("a")
+    try:
+        deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WriteError(
+                        f"另一个构建正在进行（它持有 {lock_path}），等待后仍未结束。"
+                        "请等它完成后再运行；锁会在那个进程退出时自动释放，无需手动删除。"
+                    ) from None
+                time.sleep(0.2)
+        yield
+    finally:
+        handle.close()
+
+
+def _clear_leftovers(out: Path) -> None:
+    """Staging folders of runs that were killed (only ever called while holding the lock)."""
+    for stale in out.parent.glob(f".{out.name}.staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _move_into_place(staging: Path, out: Path, changed: list[str]) -> None:
+    for rel in changed:
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+    for rel in sorted(changed, key=lambda r: (r == NAV, r)):
+        os.replace(staging / rel, out / rel)
 
 
 def write_pages(pages: dict[str, str], out: Path) -> WriteReport:
-    """Make ``out`` hold exactly ``pages`` among the files the generator owns."""
+    """Make ``out`` hold exactly ``pages`` among the files the generator owns; WriteError if it cannot."""
     report = WriteReport()
-    for rel in sorted(pages):
-        target = out / rel
-        if target.is_file() and target.read_text(encoding="utf-8") == pages[rel]:
-            report.unchanged += 1
-            continue
-        _write_atomic(target, pages[rel])
-        report.written.append(rel)
-    for rel in sorted(_owned_files(out) - set(pages)):
-        (out / rel).unlink()
-        report.removed.append(rel)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with build_lock(out):
+            _clear_leftovers(out)
+            changed = [rel for rel in sorted(pages) if not _unchanged(out / rel, pages[rel])]
+            report.unchanged = len(pages) - len(changed)
+            if changed:
+                staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+                try:
+                    for rel in changed:
+                        target = staging / rel
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        target.write_text(pages[rel], encoding="utf-8", newline="\n")
+                    _move_into_place(staging, out, changed)
+                finally:
+                    shutil.rmtree(staging, ignore_errors=True)
+            report.written = changed
+            for rel in sorted(_owned_files(out) - set(pages)):
+                (out / rel).unlink()
+                report.removed.append(rel)
+    except OSError as err:
+        where = err.filename or out
+        reason = err.strerror or str(err)
+        raise WriteError(
+            f"无法写入 {where}（{reason}），页面没有更新。请确认该目录存在、是文件夹且当前用户可写（例如 chmod u+w），然后重新运行。"
+        ) from None
     return report

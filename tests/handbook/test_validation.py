@@ -24,7 +24,7 @@ def test_yaml_syntax_error_has_parser_position(mini: Path) -> None:
 
 def test_control_character_is_a_located_problem_not_a_crash(mini: Path) -> None:
     edit(mini, ROLE, "title: 客服专员", "title: 客服\x01专员")
-    assert heads(mini) == ["data/roles/agent.yml:2:10: [yaml-syntax] YAML 语法错误：文件里有不可见的控制字符 U+0001。"]
+    assert heads(mini) == ["data/roles/agent.yml:2:10: [control-char] 第 10 列有一个看不见的控制字符（U+0001）。"]
 
 
 def test_tab_indentation_is_named_per_line(mini: Path) -> None:
