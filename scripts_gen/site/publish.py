@@ -35,24 +35,31 @@ def publish(root: Path, site: Path, extra_args: tuple[str, ...] = ()) -> int:
         raise PublishError(f"找不到 {config}：请在仓库根目录运行，或用 --root 指定。")
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
-    except OSError as err:
-        raise PublishError(f"无法在 {site.parent} 下创建临时构建目录（{err.strerror or err}）。") from None
-    try:
-        done = subprocess.run([_mkdocs(), "build", "--strict", "-f", str(config), "-d", str(building), *extra_args], cwd=root, check=False)
-        if done.returncode != 0:
-            print(f"站点构建失败（退出码 {done.returncode}），{site} 保持不变。", file=sys.stderr)
-            return done.returncode
+        # One site build at a time; under the lock, folders of killed runs are safe to remove.
         with build_lock(site):
-            _swap(building, site)
+            for stale in [*site.parent.glob(f".{site.name}.building-*"), *site.parent.glob(f".{site.name}.old-*")]:
+                shutil.rmtree(stale, ignore_errors=True)
+            code = _build_and_swap(root, config, site, extra_args)
     except WriteError as err:
         raise PublishError(str(err)) from None
     except OSError as err:
-        raise PublishError(f"无法把新站点放到 {site}（{err.strerror or err}），{site} 保持不变。") from None
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
+        raise PublishError(f"无法构建或放置新站点 {site}（{err.strerror or err}），{site} 保持不变。") from None
+    if code != 0:
+        print(f"站点构建失败（退出码 {code}），{site} 保持不变。", file=sys.stderr)
+        return code
     print(f"站点已构建到 {site}。")
     return 0
+
+
+def _build_and_swap(root: Path, config: Path, site: Path, extra_args: tuple[str, ...]) -> int:
+    building = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
+    try:
+        done = subprocess.run([_mkdocs(), "build", "--strict", "-f", str(config), "-d", str(building), *extra_args], cwd=root, check=False)
+        if done.returncode == 0:
+            _swap(building, site)
+        return done.returncode
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
 
 
 def _swap(building: Path, site: Path) -> None:
