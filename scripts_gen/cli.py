@@ -20,8 +20,8 @@ from scripts_gen.problems import HandbookError, Problem
 from scripts_gen.project import Project, load, load_handbook
 from scripts_gen.quiz import commands as quiz_commands
 from scripts_gen.quiz.models import QuizSet
-from scripts_gen.site.pages import render_pages
 from scripts_gen.site import publish
+from scripts_gen.site.pages import render_pages
 from scripts_gen.site.quiz_report import write_report
 from scripts_gen.site.urls import missing_anchors, targets, url_of
 from scripts_gen.site.writing import WriteError, write_pages

@@ -36,12 +36,12 @@ def on_config(config: Any) -> Any:
     try:
         report = build(root, Path(config["docs_dir"]))
     except (HandbookError, WriteError) as err:
-        report = err.report() if isinstance(err, HandbookError) else str(err)
+        why = err.report() if isinstance(err, HandbookError) else str(err)
         if _state["command"] == "serve":
             # Keep serving the last good pages; the editor sees the problems in the terminal.
-            log.error("页面未更新：\n%s", report)
+            log.error("页面未更新：\n%s", why)
             return config
-        raise PluginError(f"页面未更新：\n{report}") from None
+        raise PluginError(f"页面未更新：\n{why}") from None
     if report.written or report.removed:
         log.info("已重新生成 %d 个页面，删除 %d 个。", len(report.written), len(report.removed))
     return config

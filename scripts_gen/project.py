@@ -11,8 +11,8 @@ from pathlib import Path
 
 from scripts_gen.handbook import load as handbook
 from scripts_gen.handbook.book import Handbook
-from scripts_gen.quiz import bank
 from scripts_gen.problems import HandbookError
+from scripts_gen.quiz import bank
 from scripts_gen.quiz.models import QuizSet
 from scripts_gen.taboo import specs
 

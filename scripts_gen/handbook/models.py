@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 SourceRef = Annotated[str, StringConstraints(pattern=r"^(?:\d{3}|general)-[a-z0-9]+(?:-[a-z0-9]+)*$|^general$")]
 
 # Fields that may hold line breaks (rendered as one paragraph); every other text is one line.
-MULTILINE: dict[str, object] = {"multiline": True}
+MULTILINE: dict[str, JsonValue] = {"multiline": True}
 
 Channel = Literal["电话", "在线", "回访", "短信", "邮件", "面谈", "全渠道"]
 SkillLevel = Literal["基本", "进阶", "高级"]

@@ -28,13 +28,13 @@ PENCIL = (
 # extension, so ":smile:" in data stays text and no page ever loads an image from a CDN.
 ICONS = {
     "good": Markup(
-        '<span class="twemoji kf-good"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2C6.5 2 2 '
-        '6.5 2 12s4.5 10 10 10 10-4.5 10-10S17.5 2 12 2m-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z"/></svg></span>'
+        '<span class="twemoji kf-good"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
+        '<path d="M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10 10-4.5 10-10S17.5 2 12 2m-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z"/></svg></span>'
     ),
     "bad": Markup(
-        '<span class="twemoji kf-bad"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2c5.53 0 10 '
-        "4.47 10 10s-4.47 10-10 10S2 17.53 2 12 6.47 2 12 2m3.59 5L12 10.59 8.41 7 7 8.41 10.59 12 7 15.59 8.41 17 12 13.41 15.59 17 17 "
-        '15.59 13.41 12 17 8.41z"/></svg></span>'
+        '<span class="twemoji kf-bad"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
+        '<path d="M12 2c5.53 0 10 4.47 10 10s-4.47 10-10 10S2 17.53 2 12 6.47 2 12 2m3.59 5L12 10.59 8.41 7 7 8.41 10.59 12 7 15.59 '
+        '8.41 17 12 13.41 15.59 17 17 15.59 13.41 12 17 8.41z"/></svg></span>'
     ),
 }
 
