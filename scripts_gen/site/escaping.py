@@ -34,6 +34,14 @@ def wording(value: object) -> Markup:
     return Markup(_SLOT.sub(r'<span class="kf-slot">\1</span>', str(text(value))))
 
 
+def code(value: object) -> Markup:
+    """An inline code span holding ``value`` verbatim: a fence longer than any backtick run inside, one line."""
+    raw = " ".join(str(value).splitlines())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", raw)), default=0) + 1)
+    pad = " " if raw.startswith("`") or raw.endswith("`") else ""
+    return Markup(f"{fence}{pad}{raw}{pad}{fence}")
+
+
 def attr(value: object) -> Markup:
     """Escape for an HTML attribute value (always double-quoted in templates)."""
     return Markup(html.escape(str(value), quote=True))

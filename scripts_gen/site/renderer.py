@@ -63,6 +63,7 @@ class Renderer:
             t=escaping.text,
             wording=escaping.wording,
             attr=escaping.attr,
+            code=escaping.code,
             mlabel=escaping.mermaid_label,
             mid=escaping.mermaid_id,
         )
