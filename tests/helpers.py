@@ -7,6 +7,7 @@ import functools
 import http.server
 import io
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -125,3 +126,30 @@ def screenshot(tab: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     tab.screenshot(path=str(path), full_page=False)
     return path
+
+
+REPO_URL = "https://git.example.com/kefu/kefu-handbook"
+CASE_TITLE = "[点我](javascript:window.__kfHacked=2) <b>粗</b>"
+HOSTILE_CASES = f"""cases:
+  - title: "{CASE_TITLE}"
+    story: "经过 :smile: <script>window.__kfHacked=3</script> *强调*"
+    lesson: "| 表格 | 注入 | ![图](https://cdn.example.com/x.png)"
+"""
+
+
+def build_hostile_site(tmp: Path) -> Path:
+    """The small handbook with markup, links, scripts and emoji shortcodes in valid data, built by MkDocs; its site folder."""
+    root = tmp / "book"
+    shutil.copytree(MINI, root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "scripts_gen", root / "scripts_gen", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    edit(root, "data/sources.yml", "file: 001_example.txt", "file: '<img src=x onerror=\"window.__kfHacked=1\">'")
+    edit(root, "data/roles/agent.yml", "title: 客服专员", "title: '客服](javascript:alert(1)) :smile: 专员'")
+    edit(root, "data/rules/callback-rules.yml", "statement: 必须保证在三天之内回访。", "statement: '必须保证在三天之内回访 :smile: :+1:。'")
+    with (root / "data/rules/callback-rules.yml").open("a", encoding="utf-8") as out:
+        out.write(HOSTILE_CASES)
+    site = root / "site"
+    result = mkdocs_build(root, site, env={"KEFU_REPO_URL": REPO_URL})
+    assert result.returncode == 0, result.stderr
+    return site

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import MINI, REPO, edit, mkdocs_build
+from helpers import CASE_TITLE, REPO_URL, build_hostile_site
 
-REPO_URL = "https://git.example.com/kefu/kefu-handbook"
-CASE_TITLE = "[点我](javascript:window.__kfHacked=2) <b>粗</b>"
-HOSTILE_CASES = f"""cases:
-  - title: "{CASE_TITLE}"
-    story: "经过 :smile: <script>window.__kfHacked=3</script> *强调*"
-    lesson: "| 表格 | 注入 | ![图](https://cdn.example.com/x.png)"
-"""
 URL_ATTRS = {"src", "href", "srcset", "action", "data", "poster", "formaction"}
 
 
@@ -52,20 +44,7 @@ def _pages(site: Path) -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("hostile") / "book"
-    shutil.copytree(MINI, root)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "scripts_gen", root / "scripts_gen", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets", ignore=shutil.ignore_patterns("vendor"))
-    edit(root, "data/sources.yml", "file: 001_example.txt", "file: '<img src=x onerror=\"window.__kfHacked=1\">'")
-    edit(root, "data/roles/agent.yml", "title: 客服专员", "title: '客服](javascript:alert(1)) :smile: 专员'")
-    edit(root, "data/rules/callback-rules.yml", "statement: 必须保证在三天之内回访。", "statement: '必须保证在三天之内回访 :smile: :+1:。'")
-    with (root / "data/rules/callback-rules.yml").open("a", encoding="utf-8") as out:
-        out.write(HOSTILE_CASES)
-    out_dir = root / "site"
-    result = mkdocs_build(root, out_dir, env={"KEFU_REPO_URL": REPO_URL})
-    assert result.returncode == 0, result.stderr
-    return out_dir
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
 
 
 def test_no_markup_link_or_script_from_data(hostile_site: Path) -> None:
