@@ -161,3 +161,15 @@ def test_unwritable_docs_is_a_clear_cli_error(project: Path) -> None:
     assert result.returncode == 2
     assert "无法写入" in result.stderr and "docs/roles" in result.stderr
     assert _snapshot(project / "docs") == docs
+
+
+def test_line_breaks_are_kept_out_only_of_single_line_fields(mini: Path) -> None:
+    """A story may span lines (the schema marks it multiline) and renders as one paragraph; a title may not."""
+    with (mini / RULES).open("a", encoding="utf-8") as out:
+        out.write("cases:\n  - title: 一次回访\n    story: |\n      第一行\n      # 第二行\n    lesson: 及时。\n")
+    assert _cli(mini, "check").returncode == 0
+    assert _cli(mini, "build").returncode == 0
+    page = (mini / "docs/rules/callback-rules.md").read_text(encoding="utf-8")
+    assert "第一行 \\# 第二行" in page
+    schema = (REPO / "schemas/rules.schema.json").read_text(encoding="utf-8")
+    assert '"multiline": true' in schema
