@@ -17,6 +17,8 @@ SourceRef = Annotated[str, StringConstraints(pattern=r"^(?:\d{3}|general)-[a-z0-
 
 # Fields that may hold line breaks (rendered as one paragraph); every other text is one line.
 MULTILINE: dict[str, JsonValue] = {"multiline": True}
+# Fields that never reach a page and may hold (escaped) hidden characters, e.g. taboo-checker examples.
+HIDDEN_OK: dict[str, JsonValue] = {"multiline": True, "hidden_chars": True}
 
 Channel = Literal["电话", "在线", "回访", "短信", "邮件", "面谈", "全渠道"]
 SkillLevel = Literal["基本", "进阶", "高级"]

@@ -25,7 +25,12 @@ def _links_to(page: Any, scheme: str) -> int:
 def test_hostile_pages_run_nothing_and_fetch_nothing_outside(page: Any, hostile_url: str) -> None:
     dialogs: list[str] = []
     requested: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.on("request", lambda request: requested.append(request.url))
     for path in PAGES:
         page.goto(hostile_url + path)
