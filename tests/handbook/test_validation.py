@@ -174,7 +174,8 @@ def test_script_wording_that_hides_a_taboo_behind_invisible_or_traditional_chara
     # check uses the transcript checker's matcher: what lint would flag, check flags too.
     edit(mini, SCRIPT, "agent: 能告诉我您对哪方面不满意吗？", 'agent: "这个我也不\\u00ad知\\u034f道。"')
     edit(mini, SCRIPT, "agent: 感谢您的认可，您还有什么建议吗？", "agent: 這個我不知道。")
-    assert [p.split(": [")[1][:10] for p in heads(mini)] == ["uses-taboo", "uses-taboo"]
+    # The soft hyphen is also reported on its own: it must not reach the page either.
+    assert sorted(p.split(": [")[1].split("]")[0] for p in heads(mini)) == ["control-char", "uses-taboo", "uses-taboo"]
 
 
 def test_script_wording_that_uses_a_taboo_fails(mini: Path) -> None:
