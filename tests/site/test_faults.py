@@ -77,8 +77,8 @@ class Fault:
     where: str  # "path:line:column: [code]" the first line of the problem starts with
 
 
-# The fill-in answer appended to the bank (its file has 82 lines) sits on line 86.
-FILL_AT = f"{BANK}:86:15"
+# The fill-in answer appended to the bank sits on the fourth line after the bank's own.
+FILL_AT = f"{BANK}:{len((QUIZZES / 'service-basics.yml').read_text(encoding='utf-8').splitlines()) + 4}:15"
 CORPUS = [
     Fault("cr-in-nav-title", _replace(ROLE, "title: 客服专员", 'title: "客服\\r专员"'), f"{ROLE}:2:11: [control-char]"),
     Fault("raw-cr-in-text", _raw(ROLE, "负责接待".encode(), "负责\r接待".encode()), f"{ROLE}:3:12: [control-char]"),
