@@ -21,7 +21,7 @@ BROKEN = [
     ("quizzes/service-basics.yml", "tests: [cb-open]\n    explanation", "tests: [cb-opne]\n    explanation", "16:13"),
     ("quizzes/safety.yml", "tests: [cb-open]", "tests: [cb-xx]", "12:13"),
     ("quizzes/assignments/week1-exam.yml", "roles: [agent]", "roles: [agen]", "4:9"),
-    ("quizzes/assignments/week1-exam.yml", "topic: complaint", "topic: complaints", "12:12"),
+    ("quizzes/assignments/week1-practice.yml", "topic: shirking", "topic: shirkin", "12:12"),
 ]
 
 
