@@ -144,6 +144,8 @@ def build_hostile_site(tmp: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "scripts_gen", root / "scripts_gen", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    if (REPO / "overrides").is_dir():
+        shutil.copytree(REPO / "overrides", root / "overrides")
     edit(root, "data/sources.yml", "file: 001_example.txt", "file: '<img src=x onerror=\"window.__kfHacked=1\">'")
     edit(root, "data/roles/agent.yml", "title: 客服专员", "title: '客服](javascript:alert(1)) :smile: 专员'")
     edit(root, "data/rules/callback-rules.yml", "statement: 必须保证在三天之内回访。", "statement: '必须保证在三天之内回访 :smile: :+1:。'")

@@ -102,6 +102,8 @@ def _project(mini: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", mini / "mkdocs.yml")
     shutil.copytree(REPO / "scripts_gen", mini / "scripts_gen", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs" / "assets", mini / "docs" / "assets", ignore=shutil.ignore_patterns("vendor"))
+    if (REPO / "overrides").is_dir():
+        shutil.copytree(REPO / "overrides", mini / "overrides")
     return mini
 
 
