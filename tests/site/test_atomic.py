@@ -121,7 +121,7 @@ def test_site_is_replaced_only_by_a_complete_build(mini: Path) -> None:
     site = project / "site"
     code, _, err = _run(project, "site")
     assert code == 0, err
-    assert (site / "search/search_index.json").is_file()
+    assert (site / "404.html").is_file() and (site / "rules/callback-rules/index.html").is_file()
     before = _snapshot(site)
 
     edit(project, "data/roles/agent.yml", TITLE, 'title: "客服\\r专员"')
@@ -141,5 +141,5 @@ def test_site_is_replaced_only_by_a_complete_build(mini: Path) -> None:
     code, _, err = _run(project, "site")
     assert code == 0, err
     assert "客服专员（新）" in (site / "roles/agent/index.html").read_text(encoding="utf-8")
-    assert (site / "search/search_index.json").is_file()
+    assert (site / "404.html").is_file() and (site / "rules/callback-rules/index.html").is_file()
     assert _leftovers(project) == []
