@@ -32,6 +32,12 @@ def wording(value: object) -> Markup:
     return Markup(_SLOT.sub(r'<span class="kf-slot">\1</span>', str(text(value))))
 
 
+def book_title(value: object) -> Markup:
+    """A document's name in 《》, never doubled when the data already has the marks."""
+    raw = str(value).strip()
+    return wording(raw if raw.startswith("《") else f"《{raw}》")
+
+
 def attr(value: object) -> Markup:
     """Escape for an HTML attribute value (always double-quoted in templates)."""
     return Markup(html.escape(str(value), quote=True))

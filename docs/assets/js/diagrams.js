@@ -1,7 +1,9 @@
 // Render ```mermaid blocks with the Mermaid copy installed at set-up time
 // (docs/assets/vendor/, from the npm registry): never from a CDN, and only on
 // pages that have a diagram. Subscribes once to Material's document$, so it
-// also works with instant navigation.
+// also works with instant navigation. The source block is hidden with a class
+// of our own (Material's `pre` styles override the `hidden` attribute), and a
+// diagram is drawn again when the reader switches between light and dark.
 (function () {
   "use strict";
   var loading = null;
@@ -12,17 +14,17 @@
     return new URL(cfg.base + "/", location.href);
   }
 
+  function scheme() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default";
+  }
+
   function loadMermaid() {
     if (window.mermaid) return Promise.resolve(window.mermaid);
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = new URL("assets/vendor/mermaid.min.js", base()).href;
-        s.onload = function () {
-          var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
-          window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" });
-          resolve(window.mermaid);
-        };
+        s.onload = function () { resolve(window.mermaid); };
         s.onerror = reject;
         document.head.appendChild(s);
       });
@@ -30,26 +32,57 @@
     return loading;
   }
 
-  function render() {
-    var blocks = document.querySelectorAll("pre.kf-mermaid:not([data-kf-done])");
-    if (!blocks.length) return;
-    var nodes = [];
-    blocks.forEach(function (pre) {
-      pre.setAttribute("data-kf-done", "1");
-      var div = document.createElement("div");
-      div.className = "kf-diagram";
-      div.textContent = pre.textContent;
-      pre.hidden = true;
-      pre.parentNode.insertBefore(div, pre);
-      nodes.push(div);
-    });
-    loadMermaid().then(function (mermaid) {
+  function draw(nodes) {
+    if (!nodes.length) return Promise.resolve();
+    return loadMermaid().then(function (mermaid) {
+      var theme = scheme();
+      mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: theme, flowchart: { useMaxWidth: false } });
+      nodes.forEach(function (div) {
+        div.removeAttribute("data-processed");
+        div.textContent = div.getAttribute("data-kf-source");
+        div.setAttribute("data-kf-theme", theme);
+      });
       return mermaid.run({ nodes: nodes });
+    }).then(function () {
+      nodes.forEach(function (div) {
+        var svg = div.querySelector("svg");
+        if (svg) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", div.getAttribute("aria-label") || "流程图"); }
+      });
     }).catch(function () {
       // Without the diagram the text steps below still say everything.
       nodes.forEach(function (n) { n.remove(); });
     });
   }
+
+  function render() {
+    var blocks = document.querySelectorAll("pre.kf-mermaid:not([data-kf-done])");
+    var nodes = [];
+    blocks.forEach(function (pre) {
+      pre.setAttribute("data-kf-done", "1");
+      pre.classList.add("kf-mermaid-source");
+      var div = document.createElement("div");
+      div.className = "kf-diagram";
+      div.setAttribute("data-kf-source", pre.textContent);
+      var heading = pre.previousElementSibling;
+      div.setAttribute("aria-label", heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent.replace("¶", "").trim() : "流程图");
+      pre.parentNode.insertBefore(div, pre);
+      nodes.push(div);
+    });
+    draw(nodes);
+  }
+
+  // Material flips data-md-color-scheme on <body>; redraw what was drawn in the other theme.
+  new MutationObserver(function () {
+    var stale = Array.prototype.filter.call(document.querySelectorAll(".kf-diagram[data-kf-theme]"), function (d) {
+      return d.getAttribute("data-kf-theme") !== scheme();
+    });
+    draw(stale);
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+  window.kfDiagramsDone = function () {
+    var all = document.querySelectorAll(".kf-diagram");
+    return Array.prototype.every.call(all, function (d) { return d.querySelector("svg") && d.getAttribute("data-kf-theme") === scheme(); });
+  };
 
   if (window.document$) {
     window.document$.subscribe(render);
