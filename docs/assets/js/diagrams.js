@@ -8,11 +8,8 @@
   "use strict";
   var loading = null;
 
-  function base() {
-    var el = document.getElementById("__config");
-    var cfg = el ? JSON.parse(el.textContent) : { base: "." };
-    return new URL(cfg.base + "/", location.href);
-  }
+  // Mermaid sits beside this script (assets/vendor/ next to assets/js/), on every page the site has.
+  var self = document.currentScript ? document.currentScript.src : location.href;
 
   function scheme() {
     return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default";
@@ -23,7 +20,7 @@
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = new URL("assets/vendor/mermaid.min.js", base()).href;
+        s.src = new URL("../vendor/mermaid.min.js", self).href;
         s.onload = function () { resolve(window.mermaid); };
         s.onerror = reject;
         document.head.appendChild(s);
@@ -41,15 +38,18 @@
         div.removeAttribute("data-processed");
         div.textContent = div.getAttribute("data-kf-source");
         div.setAttribute("data-kf-theme", theme);
+        div.setAttribute("data-kf-busy", "1");
       });
       return mermaid.run({ nodes: nodes });
     }).then(function () {
       nodes.forEach(function (div) {
+        div.removeAttribute("data-kf-busy");
         var svg = div.querySelector("svg");
         if (svg) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", div.getAttribute("aria-label") || "流程图"); }
       });
-    }).catch(function () {
+    }).catch(function (err) {
       // Without the diagram the text steps below still say everything.
+      if (window.console) console.warn("流程图未能绘制：", err);
       nodes.forEach(function (n) { n.remove(); });
     });
   }
@@ -62,6 +62,9 @@
       pre.classList.add("kf-mermaid-source");
       var div = document.createElement("div");
       div.className = "kf-diagram";
+      // Wide charts scroll sideways on a phone: the box takes keyboard focus so it can be scrolled.
+      div.setAttribute("tabindex", "0");
+      div.setAttribute("role", "figure");
       div.setAttribute("data-kf-source", pre.textContent);
       var heading = pre.previousElementSibling;
       div.setAttribute("aria-label", heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent.replace("¶", "").trim() : "流程图");
@@ -79,9 +82,13 @@
     draw(stale);
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
+  // True once every diagram on the page is drawn in the current theme (the PDF printer and tests wait for it).
   window.kfDiagramsDone = function () {
-    var all = document.querySelectorAll(".kf-diagram");
-    return Array.prototype.every.call(all, function (d) { return d.querySelector("svg") && d.getAttribute("data-kf-theme") === scheme(); });
+    var sources = document.querySelectorAll("pre.kf-mermaid");
+    var drawn = Array.prototype.filter.call(document.querySelectorAll(".kf-diagram"), function (d) {
+      return d.querySelector("svg") && d.getAttribute("data-kf-theme") === scheme() && !d.hasAttribute("data-kf-busy");
+    });
+    return drawn.length === sources.length;
   };
 
   if (window.document$) {
