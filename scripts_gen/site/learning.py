@@ -7,6 +7,7 @@ trainer's assignments for the role, and the role's own training plan.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 
 from scripts_gen.handbook.book import Handbook
@@ -44,10 +45,16 @@ class Practice:
     page: str
     exam: bool = False
 
+    @property
+    def href(self) -> str:
+        """Link target from a learning-path page (learn/<role>.md)."""
+        return posixpath.relpath(self.page, "learn")
+
 
 @dataclass
 class Path:
     role: Role
+    src: str
     reading: list[Step] = field(default_factory=list)
     practice: list[Practice] = field(default_factory=list)
 
@@ -58,7 +65,7 @@ class Path:
 
 def _linked(book: Handbook, role: Role) -> set[str]:
     names = {role.id, *role.related}
-    for kind, item in book.everything():
+    for _, item in book.everything():
         if role.id in list(getattr(item.entry, "roles", [])) + list(getattr(item.entry, "audience", [])):
             names.add(item.entry.id)
     return names
@@ -70,12 +77,12 @@ def paths(book: Handbook, quizzes: QuizSet | None) -> list[Path]:
     for item in sorted(book.roles, key=lambda i: i.entry.id):
         role = item.entry
         linked = _linked(book, role)
-        path = Path(role)
+        path = Path(role, item.path)
         for key in ORDER:
             kind = BY_KEY[key]
             for entry_item in sorted(book.of(kind), key=lambda i: i.entry.id):
                 entry = entry_item.entry
-                if kind is TABOOS or entry.id in linked and (kind is not ROLES or entry.id == role.id):
+                if kind is TABOOS or (entry.id in linked and (kind is not ROLES or entry.id == role.id)):
                     path.reading.append(Step(entry.id, key, entry.title, kind.page(entry.id)))
         if quizzes is not None:
             order = {s.ident: n for n, s in enumerate(path.reading)}

@@ -6,7 +6,6 @@ engine turns them into HTML.
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from scripts_gen.handbook import coverage
@@ -61,8 +60,7 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
             pages[here] = r.render("kind_index.md.j2", here, kind=kind, items=[i.entry for i in items], intro=kind.intro)
     learn = learning.paths(book, quizzes)
     for p in learn:
-        src = next(i.path for i in book.roles if i.entry.id == p.role.id)
-        pages[p.page] = r.render("learn.md.j2", p.page, p=p, src=src, why=learning.WHY, rel=lambda page, here=p.page: posixpath.relpath(page, posixpath.dirname(here)))
+        pages[p.page] = r.render("learn.md.j2", p.page, p=p, src=p.src, why=learning.WHY)
     pages["index.md"] = r.render("home.md.j2", "index.md", kinds=KINDS, quiz_nav=quiz_nav, learn=learn)
     if book.glossary:
         pages["glossary.md"] = r.render("glossary.md.j2", "glossary.md", e=book.glossary.entry, src=book.glossary.path)
@@ -99,7 +97,7 @@ def _updates(book: Handbook, git: GitFacts) -> list[tuple[str, list[tuple[str, s
             status = _STATUS.get(letter, "修改") if key[1] else "删除"
             if _STRENGTH.index(status) >= _STRENGTH.index(day.get(key, "修改")):
                 day[key] = status
-    return [(date, [(status, title, target) for (title, target), status in sorted(rows.items(), key=lambda r: r[0])]) for date, rows in days.items()]
+    return [(date, [(status, title, target) for (title, target), status in sorted(rows.items())]) for date, rows in days.items()]
 
 
 def _gone(path: str) -> str:

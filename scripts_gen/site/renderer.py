@@ -69,7 +69,9 @@ class Renderer:
         for ref in refs:
             doc_title, section_title = self.sections.get(ref, ("", "行业通用做法"))
             groups.setdefault(doc_title, []).append(Markup(f"[{escaping.text(section_title)}]({href}#src-{ref})"))
-        return [(escaping.book_title(d) if d else Markup("行业通用"), links) for d, links in groups.items()]
+        general = self.sections.get("general", ("", ""))[0]
+        # Industry practice is not a document: no book-title marks.
+        return [(escaping.book_title(d) if d and d != general else escaping.text(d or "行业通用"), links) for d, links in groups.items()]
 
     def edit_link(self, src: str) -> Markup:
         """The "编辑此页" button for a page generated from YAML file ``src``; nothing without a repository."""

@@ -126,7 +126,14 @@ def test_flowchart_labels_do_not_overlap(open_page: Any, script: str) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["roles/online-service-specialist/", "roles/online-shop-agent/", "roles/team-lead/", "roles/service-supervisor/", "taboos/", "learn/team-lead/"],
+    [
+        "roles/online-service-specialist/",
+        "roles/online-shop-agent/",
+        "roles/team-lead/",
+        "roles/service-supervisor/",
+        "taboos/",
+        "learn/team-lead/",
+    ],
 )
 def test_phone_pages_fit_and_short_table_cells_keep_words_whole(open_page: Any, path: str) -> None:
     tab = open_page(path, phone=True)
@@ -172,6 +179,7 @@ def test_glossary_tooltip_on_hover_focus_and_tap(open_page: Any) -> None:
     assert phone.url == before, "the first tap shows the definition instead of leaving the page"
     box = tip.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    phone.wait_for_timeout(800)  # let the header's title transition settle before the picture
     screenshot(phone, "tooltip-phone-dark")
     term.tap()
     phone.wait_for_url("**/glossary/**")
@@ -204,7 +212,7 @@ def test_anchors_are_readable_not_numbered(open_page: Any) -> None:
     tab = open_page("roles/online-service-specialist/")
     ids: list[str] = tab.eval_on_selector_all("article [id]", "els => els.map(e => e.id)")
     assert "基本技能" in ids
-    assert [i for i in ids if i.startswith("_") or i[-2:-1] == "_" and i[-1].isdigit()] == []
+    assert [i for i in ids if i.startswith("_") or (i[-2:-1] == "_" and i[-1].isdigit())] == []
 
 
 @pytest.mark.parametrize(("phone", "dark"), [(False, False), (False, True), (True, False), (True, True)])
@@ -220,7 +228,9 @@ def test_no_serious_accessibility_violation_on_any_page_type(open_page: Any, sit
         tab.wait_for_load_state("networkidle")
         _diagrams_drawn(tab)
         tab.add_script_tag(path=str(AXE))
-        result = tab.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => [v.id, v.impact, v.nodes.length]))")
+        result = tab.evaluate(
+            "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => [v.id, v.impact, v.nodes.length]))"
+        )
         count = {"serious": 0, "critical": 0, "moderate": 0, "minor": 0}
         for rule, impact, nodes in result:
             count[impact] = count.get(impact, 0) + nodes

@@ -62,6 +62,8 @@ def test_sources_name_each_document_once_in_one_compact_line() -> None:
     # Seven cited sections of one document: the title appears once, not seven times.
     assert summary.group(1) == "出处：《网络客服月度工作总结与网络客服专员岗位说明书》"
     assert role.count("网络客服月度工作总结与网络客服专员岗位说明书") == 1
+    callback = _real()["scripts/callback.md"]
+    assert "、行业通用</summary>" in callback and "《行业通用》" not in callback, "industry practice is not a document"
 
 
 def test_slots_are_marked_everywhere_never_left_as_raw_braces() -> None:
