@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from helpers import ARTIFACTS, MKDOCS_ENV, REPO
 
-from scripts_gen.pdf import print_pdf
 from scripts_gen.project import load
 
 pytestmark = pytest.mark.browser
@@ -43,8 +42,12 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert built.returncode == 0, built.stderr
     path = out / "handbook.pdf"
-    # Waits until every flowchart on the print page is drawn; fails if one cannot be.
-    print_pdf(out / "site", path)
+    # As make pdf runs it (its own process: the session's Playwright is already running here).
+    # It waits until every flowchart on the print page is drawn and fails if one cannot be.
+    printed = subprocess.run(
+        [sys.executable, "-m", "scripts_gen.pdf", str(out / "site"), str(path)], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert printed.returncode == 0, printed.stderr
     return path
 
 
