@@ -184,3 +184,15 @@ def test_form_names_get_one_pair_of_book_title_marks(mini: Path, value: str) -> 
     path.write_text(path.read_text(encoding="utf-8") + f"forms:\n  - name: {value}\n", encoding="utf-8")
     page = render_pages(load_handbook(mini))["roles/agent.md"]
     assert "《顾客投诉登记表》" in page and "《《" not in page
+
+
+def test_built_site_has_no_summary_page_no_editor_page_in_nav_and_no_numbered_anchors(built_site: Path) -> None:
+    assert not (built_site / "SUMMARY").exists()
+    assert (built_site / "coverage" / "index.html").is_file()
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "coverage/" not in home and "learn/service-specialist/" in home
+    numbered = []
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        numbered += [f"{page.parent.name}#{i}" for i in re.findall(r'<h[1-6] id="([^"]+)"', html) if re.search(r"(^_|_\d+$)", i)]
+    assert numbered == []
