@@ -54,3 +54,8 @@ def mermaid_label(value: object) -> Markup:
 def mermaid_id(value: str) -> Markup:
     """A Mermaid node id from a validated handbook id (or ``end``)."""
     return Markup("n_" + value.replace("-", "_"))
+
+
+def anchor(value: object) -> Markup:
+    """A readable anchor that keeps Chinese: 平均响应时间, not _1 (letters, digits and CJK; the rest becomes -)."""
+    return Markup(re.sub(r"[^\w]+", "-", str(value)).strip("-_").lower())

@@ -50,6 +50,7 @@ class Renderer:
             wording=escaping.wording,
             attr=escaping.attr,
             booktitle=escaping.book_title,
+            anchor=escaping.anchor,
             mlabel=escaping.mermaid_label,
             mid=escaping.mermaid_id,
         )
