@@ -85,10 +85,18 @@
     var search = document.querySelector(".md-search");
     if (search && !search.getAttribute("aria-label")) search.setAttribute("aria-label", "搜索");
     // Wide tables scroll inside their own box: make that box reachable by keyboard.
-    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
+    // Each named after the section it sits in, so screen-reader users can tell the regions apart.
+    var used = {};
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      var name = "表格";
+      var headings = document.querySelectorAll("article h1, article h2, article h3");
+      Array.prototype.forEach.call(headings, function (h) {
+        if (h.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) name = "表格：" + h.textContent.replace("¶", "").trim();
+      });
+      used[name] = (used[name] || 0) + 1;
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", "表格（可左右滚动）");
+      box.setAttribute("aria-label", used[name] > 1 ? name + "（" + used[name] + "）" : name);
     });
   }
 
