@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Fixed timestamp so the built site (sitemap included) is byte-identical across builds.
 export SOURCE_DATE_EPOCH ?= 1735689600
 
-.PHONY: help setup pages serve site site-properdocs test check lint bench browser clean golden hooks grade answer-key
+.PHONY: help setup pages serve site site-properdocs test check lint bench browser clean golden hooks grade answer-key pdf pdf-tools
 
 help: ## 列出可用命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -64,7 +64,17 @@ browser: ## 安装浏览器测试所需的 Debian chromium 与中文字体（缺
 	else echo "缺少 chromium 或中文字体，且无权安装：请运行 sudo apt-get install chromium fonts-noto-cjk（浏览器测试将被跳过）"; exit 0; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 
-test: setup browser ## 安装全部依赖并运行全部测试
+pdf-tools: ## 安装打印 PDF 所需的 chromium、TrueType 中文字体（文泉驿微米黑）与 poppler-utils（缺少时）
+	@if command -v chromium >/dev/null && command -v pdffonts >/dev/null && fc-list | grep -qi 'WenQuanYi Micro Hei'; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else echo "缺少 chromium、fonts-wqy-microhei 或 poppler-utils，且无权安装：请运行 sudo apt-get install chromium fonts-wqy-microhei poppler-utils（PDF 测试将被跳过）"; exit 0; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei poppler-utils >/dev/null
+
+pdf: setup pdf-tools ## 把整本手册打印成一个 PDF：site-print/客服指引手册.pdf（含目录、流程图、页码，不含测验）
+	$(VENV)/bin/mkdocs build --strict -f mkdocs-print.yml
+	$(PY) -m scripts_gen.pdf site-print site-print/客服指引手册.pdf
+
+test: setup browser pdf-tools ## 安装全部依赖并运行全部测试
 	$(PY) -m pytest
 
 lint: setup ## ruff 与 mypy
@@ -90,4 +100,4 @@ bench: setup ## 性能基准，结果写入 BENCHMARKS.md
 
 clean: ## 删除生成的页面与站点
 	$(PY) -c "from pathlib import Path; from scripts_gen.site.writing import write_pages; write_pages({}, Path('docs'))" || true
-	rm -rf site docs/pagefind
+	rm -rf site site-print docs/pagefind

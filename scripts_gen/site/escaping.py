@@ -42,6 +42,12 @@ def code(value: object) -> Markup:
     return Markup(f"{fence}{pad}{raw}{pad}{fence}")
 
 
+def book_title(value: object) -> Markup:
+    """A document's name in 《》, never doubled when the data already has the marks."""
+    raw = str(value).strip()
+    return wording(raw if raw.startswith("《") else f"《{raw}》")
+
+
 def attr(value: object) -> Markup:
     """Escape for an HTML attribute value (always double-quoted in templates)."""
     return Markup(html.escape(str(value), quote=True))
@@ -58,3 +64,8 @@ def mermaid_label(value: object) -> Markup:
 def mermaid_id(value: str) -> Markup:
     """A Mermaid node id from a validated handbook id (or ``end``)."""
     return Markup("n_" + value.replace("-", "_"))
+
+
+def anchor(value: object) -> Markup:
+    """A readable anchor that keeps Chinese: 平均响应时间, not _1 (letters, digits and CJK; the rest becomes -)."""
+    return Markup(re.sub(r"[^\w]+", "-", str(value)).strip("-_").lower())

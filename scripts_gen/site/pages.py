@@ -11,15 +11,15 @@ from typing import Any
 from scripts_gen.handbook import coverage
 from scripts_gen.handbook.book import Handbook, Loaded, walk
 from scripts_gen.handbook.history import GitFacts
-from scripts_gen.handbook.kinds import KINDS, ROLES, SCRIPTS, Kind
+from scripts_gen.handbook.kinds import BY_KEY, KINDS, ROLES, SCRIPTS, Kind
 from scripts_gen.handbook.models import Entry, Role, Script
 from scripts_gen.handbook.scriptgraph import edges, paths
 from scripts_gen.quiz.models import QuizSet
-from scripts_gen.site import quiz_pages
+from scripts_gen.site import learning, quiz_pages, terms
 from scripts_gen.site.renderer import Renderer
 
 # Top-level names in docs/ that the generator owns (and may delete when stale).
-OWNED = ("index.md", "SUMMARY.md", "glossary.md", "sources.md", "coverage.md", "updates.md", "quiz", *(k.key for k in KINDS))
+OWNED = ("index.md", "SUMMARY.md", "learn", "glossary.md", "sources.md", "coverage.md", "updates.md", "quiz", *(k.key for k in KINDS))
 
 
 def related_to_role(book: Handbook, role: Role) -> dict[str, list[str]]:
@@ -48,16 +48,20 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     git = git or GitFacts()
     pages: dict[str, str] = {}
     quiz_nav = _quiz_pages(r, quizzes, pages)
+    words = terms.vocabulary(book.glossary.entry) if book.glossary else {}
     for kind in KINDS:
         items = sorted(book.of(kind), key=lambda i: i.entry.id)
         for item in items:
             here = kind.page(item.entry.id)
-            pages[here] = r.render(kind.template, here, e=item.entry, src=item.path, **_extras(book, kind, item))
+            pages[here] = terms.mark(r.render(kind.template, here, e=item.entry, src=item.path, **_extras(book, kind, item)), words, here)
             pages[here] += _updated(git.dates.get(item.path))
         if items:
             here = f"{kind.key}/index.md"
             pages[here] = r.render("kind_index.md.j2", here, kind=kind, items=[i.entry for i in items], intro=kind.intro)
-    pages["index.md"] = r.render("home.md.j2", "index.md", kinds=KINDS, quiz_nav=quiz_nav)
+    learn = learning.paths(book, quizzes)
+    for p in learn:
+        pages[p.page] = r.render("learn.md.j2", p.page, p=p, src=p.src, why=learning.WHY)
+    pages["index.md"] = r.render("home.md.j2", "index.md", kinds=KINDS, quiz_nav=quiz_nav, learn=learn)
     if book.glossary:
         pages["glossary.md"] = r.render("glossary.md.j2", "glossary.md", e=book.glossary.entry, src=book.glossary.path)
     pages["sources.md"] = r.render("sources.md.j2", "sources.md", carriers=carriers(book))
@@ -65,7 +69,7 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     pages["coverage.md"] = r.render("coverage.md.j2", "coverage.md", rows=coverage.rows(report), gaps=report.gaps())
     if git.commits:
         pages["updates.md"] = r.render("updates.md.j2", "updates.md", days=_updates(book, git))
-    pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav)
+    pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav, learn=learn)
     return dict(sorted(pages.items()))
 
 
@@ -73,25 +77,34 @@ def _updated(date: str | None) -> str:
     return f'\n<p class="kf-updated">本页内容最后修改于 {date}</p>\n' if date else ""
 
 
+_STATUS = {"A": "新增", "M": "修改", "D": "删除", "R": "改名"}
+# When one day touches an entry several times, the reader needs the strongest fact only.
+_STRENGTH = ("修改", "改名", "删除", "新增")
+
+
 def _updates(book: Handbook, git: GitFacts) -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """Per day, newest first: (status, title, link target or "") of each changed entry."""
-    by_path: dict[str, tuple[Kind | None, Entry | None]] = {i.path: (k, i.entry) for k, i in book.everything()}
+    """Per day, newest first: one (status, title, link target or "") per changed entry, never a raw path."""
+    by_path: dict[str, tuple[str, str]] = {i.path: (f"{k.title}：{i.entry.title}", k.page(i.entry.id)) for k, i in book.everything()}
     if book.glossary:
-        by_path[book.glossary.path] = (None, None)
-    labels = {"A": "新增", "M": "修改", "D": "删除", "R": "改名"}
-    days: dict[str, list[tuple[str, str, str]]] = {}
+        by_path[book.glossary.path] = ("术语表", "glossary.md")
+    if book.sources:
+        by_path[book.sources.path] = ("资料来源", "sources.md")
+    days: dict[str, dict[tuple[str, str], str]] = {}
     for commit in git.commits:
-        for status, path in commit.files:
-            kind, entry = by_path.get(path, (None, None))
-            if path in by_path and kind is None:
-                row = (labels.get(status, "修改"), "术语表", "glossary.md")
-            elif kind is not None and entry is not None:
-                row = (labels.get(status, "修改"), f"{kind.title}：{entry.title}", kind.page(entry.id))
-            else:
-                row = (labels.get(status, "删除"), path, "")
-            if row not in days.setdefault(commit.date, []):
-                days[commit.date].append(row)
-    return list(days.items())
+        day = days.setdefault(commit.date, {})
+        for letter, path in commit.files:
+            key = by_path.get(path) or (_gone(path), "")
+            status = _STATUS.get(letter, "修改") if key[1] else "删除"
+            if _STRENGTH.index(status) >= _STRENGTH.index(day.get(key, "修改")):
+                day[key] = status
+    return [(date, [(status, title, target) for (title, target), status in sorted(rows.items())]) for date, rows in days.items()]
+
+
+def _gone(path: str) -> str:
+    """A readable name for a data file that is no longer in the handbook."""
+    parts = path.removesuffix(".yml").removesuffix(".yaml").split("/")
+    kind = BY_KEY.get(parts[1]) if len(parts) > 2 else None
+    return f"{kind.title if kind else '内容'}：{parts[-1]}（已移除）"
 
 
 def _quiz_pages(r: Renderer, quizzes: QuizSet | None, pages: dict[str, str]) -> dict[str, list[tuple[str, str]]]:

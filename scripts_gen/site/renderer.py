@@ -51,7 +51,8 @@ class Renderer:
             loader=jinja2.PackageLoader("scripts_gen.site", "templates"),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
-            finalize=escaping.text,
+            # Every YAML value is escaped, and {占位} slots are marked wherever they appear.
+            finalize=escaping.wording,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -64,6 +65,8 @@ class Renderer:
             wording=escaping.wording,
             attr=escaping.attr,
             code=escaping.code,
+            booktitle=escaping.book_title,
+            anchor=escaping.anchor,
             mlabel=escaping.mermaid_label,
             mid=escaping.mermaid_id,
         )
@@ -76,11 +79,16 @@ class Renderer:
             href = f"{href}#{target.anchor}" if target.page != here else f"#{target.anchor}"
         return Markup(f"[{escaping.text(target.title)}]({href})")
 
-    def source(self, ref: str, here: str) -> Markup:
-        doc_title, section_title = self.sections.get(ref, ("行业通用", "行业通用做法"))
+    def sources_by_doc(self, refs: list[str], here: str) -> list[tuple[Markup, list[Markup]]]:
+        """Cited sections grouped per document, in first-cited order: (document name, section links)."""
         href = posixpath.relpath("sources.md", posixpath.dirname(here) or ".")
-        label = "行业通用" if ref == "general" else f"{doc_title} › {section_title}"
-        return Markup(f"[{escaping.text(label)}]({href}#src-{ref})")
+        groups: dict[str, list[Markup]] = {}
+        for ref in refs:
+            doc_title, section_title = self.sections.get(ref, ("", "行业通用做法"))
+            groups.setdefault(doc_title, []).append(Markup(f"[{escaping.text(section_title)}]({href}#src-{ref})"))
+        general = self.sections.get("general", ("", ""))[0]
+        # Industry practice is not a document: no book-title marks.
+        return [(escaping.book_title(d) if d and d != general else escaping.text(d or "行业通用"), links) for d, links in groups.items()]
 
     def edit_link(self, src: str) -> Markup:
         """The "编辑此页" button for a page generated from YAML file ``src``; nothing without a repository."""
@@ -93,7 +101,7 @@ class Renderer:
         helpers = {
             "edit_link": self.edit_link,
             "link": lambda ident: self.link(ident, here),
-            "source": lambda ref: self.source(ref, here),
+            "sources_by_doc": lambda refs: self.sources_by_doc(refs, here),
             "here": here,
             "book": self.book,
             "titles": {k.key: k.title for k in KINDS},

@@ -30,7 +30,7 @@ def test_home_page_opens_in_chinese(page: Any, site_url: str) -> None:
     assert page.title().startswith("客服指引手册")
     assert page.locator("html").get_attribute("lang") == "zh"
     tabs = page.locator(".md-tabs__link").all_inner_texts()
-    assert [t.strip() for t in tabs[:3]] == ["首页", "按岗位", "话术"]
+    assert [t.strip() for t in tabs[:4]] == ["首页", "入职路线", "按岗位", "话术"]
     assert page.get_by_role("heading", name="新员工从这里开始").is_visible()
     screenshot(page, "home")
 

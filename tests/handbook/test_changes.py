@@ -48,7 +48,8 @@ def test_pages_show_when_their_yaml_last_changed(mini: Path) -> None:
     updates = pages["updates.md"]
     assert updates.index("## 2026\\-04\\-02") < updates.index("## 2026\\-03\\-01")
     assert "- **修改**　[话术：回访话术](scripts/callback.md)" in updates
-    assert "- **删除**　data/guides/lead.yml" in updates
+    # A removed file is named for a reader (kind and old id), never as a raw path.
+    assert "- **删除**　指引：lead（已移除）" in updates and "data/guides/lead.yml" not in updates
     assert "* [本次更新](updates.md)" in pages["SUMMARY.md"]
 
 

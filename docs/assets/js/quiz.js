@@ -25,12 +25,23 @@
   function el(tag, attrs, kids) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k];
+      if (k === "text") slotted(node, attrs[k]);
       else if (k === "class") node.className = attrs[k];
       else if (attrs[k] !== null && attrs[k] !== undefined) node.setAttribute(k, attrs[k]);
     });
     (kids || []).forEach(function (kid) { if (kid) node.appendChild(kid); });
     return node;
+  }
+
+  // "{约定时间}" in wording is a slot the agent fills in: shown like on the handbook pages, never as raw braces.
+  function slotted(node, text) {
+    var parts = String(text).split(/\{([^{}]+)\}/);
+    if (parts.length === 1) { node.textContent = text; return; }
+    node.textContent = "";
+    parts.forEach(function (part, i) {
+      if (i % 2) { var s = document.createElement("span"); s.className = "kf-slot"; s.textContent = part; node.appendChild(s); }
+      else if (part) node.appendChild(document.createTextNode(part));
+    });
   }
 
   function button(text, onClick, cls) {

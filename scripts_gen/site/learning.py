@@ -1,0 +1,96 @@
+"""Learning paths (入职路线): per role, what to read in which order, which practice to take, a first-week checklist.
+
+Everything comes from the data: the pages linked to the role (its ``related``
+list and every entry naming it), the practice pages of those entries, the
+trainer's assignments for the role, and the role's own training plan.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from scripts_gen.handbook.book import Handbook
+from scripts_gen.handbook.kinds import BY_KEY, ROLES, TABOOS
+from scripts_gen.handbook.models import Role
+from scripts_gen.quiz.draw import topic_forms
+from scripts_gen.quiz.models import QuizSet
+
+# Reading order for a new hire: their role, what never to say, the rules, then the words and the processes.
+ORDER = ("roles", "taboos", "rules", "scripts", "processes", "guides")
+WHY = {
+    "roles": "先弄清自己的职责和考核。",
+    "taboos": "禁语适用于每个岗位，上岗第一天就要避开。",
+    "rules": "每天都要遵守的工作规范。",
+    "scripts": "按步骤练熟的话术。",
+    "processes": "遇到投诉、回访等情况时按流程办。",
+    "guides": "了解团队和管理要求。",
+}
+
+
+@dataclass
+class Step:
+    """One thing to read: its page (below docs/), title and kind."""
+
+    ident: str
+    kind: str
+    title: str
+    page: str
+
+
+@dataclass
+class Practice:
+    key: str
+    title: str
+    page: str
+    exam: bool = False
+
+    @property
+    def href(self) -> str:
+        """Link target from a learning-path page (learn/<role>.md)."""
+        return posixpath.relpath(self.page, "learn")
+
+
+@dataclass
+class Path:
+    role: Role
+    src: str
+    reading: list[Step] = field(default_factory=list)
+    practice: list[Practice] = field(default_factory=list)
+
+    @property
+    def page(self) -> str:
+        return f"learn/{self.role.id}.md"
+
+
+def _linked(book: Handbook, role: Role) -> set[str]:
+    names = {role.id, *role.related}
+    for _, item in book.everything():
+        if role.id in list(getattr(item.entry, "roles", [])) + list(getattr(item.entry, "audience", [])):
+            names.add(item.entry.id)
+    return names
+
+
+def paths(book: Handbook, quizzes: QuizSet | None) -> list[Path]:
+    """One learning path per role, in role-id order."""
+    found = []
+    for item in sorted(book.roles, key=lambda i: i.entry.id):
+        role = item.entry
+        linked = _linked(book, role)
+        path = Path(role, item.path)
+        for key in ORDER:
+            kind = BY_KEY[key]
+            for entry_item in sorted(book.of(kind), key=lambda i: i.entry.id):
+                entry = entry_item.entry
+                if kind is TABOOS or (entry.id in linked and (kind is not ROLES or entry.id == role.id)):
+                    path.reading.append(Step(entry.id, key, entry.title, kind.page(entry.id)))
+        if quizzes is not None:
+            order = {s.ident: n for n, s in enumerate(path.reading)}
+            forms = [f for f in topic_forms(quizzes) if f.id.removeprefix("t-") in order]
+            for form in sorted(forms, key=lambda f: order[f.id.removeprefix("t-")]):
+                path.practice.append(Practice(form.id, form.title, form.page))
+            for la in sorted(quizzes.assignments, key=lambda la: la.a.id):
+                if not la.a.roles or role.id in la.a.roles:
+                    path.practice.append(Practice(la.a.id, la.a.title, f"quiz/{la.a.id}.md", la.a.mode == "exam"))
+        found.append(path)
+    return found
