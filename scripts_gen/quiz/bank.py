@@ -101,13 +101,14 @@ def _merge(quiz: QuizSet, banks: list[tuple[Bank, Document]]) -> list[Problem]:
     for g in generate(quiz.book):
         quiz.topics.setdefault(g.topic, g.title)
         quiz.questions[g.question.id] = BankQuestion(g.question, g.topic)
-    ids, _ = collect_ids(quiz.book)
+    ids = set(collect_ids(quiz.book)[0])
+    known = ids | quiz.book.pending  # built once, not once per question
     problems: list[Problem] = []
     for bank, doc in banks:
         quiz.topics[bank.id] = bank.title
         for i, q in enumerate(bank.questions):
             item = BankQuestion(q, bank.id, doc, ("questions", i))
-            found = _question_problems(quiz, item, set(ids) | quiz.book.pending)
+            found = _question_problems(quiz, item, known)
             problems += found
             if not found:
                 quiz.questions[q.id] = item

@@ -14,6 +14,7 @@ an error (``quiz-exam-leak``) that fails the build.
 from __future__ import annotations
 
 import random
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from scripts_gen.problems import Problem, did_you_mean, located
@@ -32,7 +33,7 @@ class Stratum:
     pool: list[BankQuestion]
 
 
-def _strata(quiz: QuizSet, la: LoadedAssignment, banned: set[str]) -> tuple[list[Stratum], list[Problem]]:
+def _strata(quiz: QuizSet, la: LoadedAssignment, banned: AbstractSet[str]) -> tuple[list[Stratum], list[Problem]]:
     """Each draw line's candidates (in id order), or the problems that make it undrawable."""
     a, doc = la.a, la.doc
     strata: list[Stratum] = []
@@ -42,7 +43,8 @@ def _strata(quiz: QuizSet, la: LoadedAssignment, banned: set[str]) -> tuple[list
         if spec:
             problems += spec
             continue
-        pool = sorted((q for q in quiz.questions.values() if _matches(q, d) and q.id not in banned), key=lambda q: q.id)
+        candidates = quiz.in_topic(d.topic) if d.topic is not None else quiz.tagged(d.tag or "")
+        pool = sorted((q for q in candidates if _matches(q, d) and q.id not in banned), key=lambda q: q.id)
         ids = {q.id for q in pool}
         shared = sum(s.count for s in strata if ids & {q.id for q in s.pool})
         count = d.count or len(pool) - shared
@@ -89,13 +91,17 @@ def _draw_spec_problems(quiz: QuizSet, doc: Document, i: int, d: Draw) -> list[P
 
 
 def exam_pool(quiz: QuizSet) -> list[BankQuestion]:
-    """Every question any exam can ask."""
-    found: dict[str, BankQuestion] = {}
-    for la in quiz.assignments:
-        if la.a.mode == "exam":
-            for stratum in _strata(quiz, la, set())[0]:
-                found |= {q.id: q for q in stratum.pool}
-    return [found[k] for k in sorted(found)]
+    """Every question any exam can ask (drawn once per bank and assignments, not once per caller)."""
+
+    def draw() -> tuple[BankQuestion, ...]:
+        found: dict[str, BankQuestion] = {}
+        for la in quiz.assignments:
+            if la.a.mode == "exam":
+                for stratum in _strata(quiz, la, frozenset())[0]:
+                    found |= {q.id: q for q in stratum.pool}
+        return tuple(found[k] for k in sorted(found))
+
+    return list(quiz.cached("exam-pool", draw))
 
 
 def exam_questions(quiz: QuizSet) -> set[str]:
@@ -108,22 +114,28 @@ def exam_facts(quiz: QuizSet) -> set[str]:
     return {ref for q in exam_pool(quiz) for ref in q.q.tests}
 
 
-def _practice_banned(quiz: QuizSet) -> set[str]:
-    facts = exam_facts(quiz)
-    pool = exam_questions(quiz)
-    return pool | {q.id for q in quiz.questions.values() if q.q.exam_only or (q.generated and facts & set(q.q.tests))}
+def _practice_banned(quiz: QuizSet) -> AbstractSet[str]:
+    def banned() -> frozenset[str]:
+        facts = exam_facts(quiz)
+        pool = exam_questions(quiz)
+        return frozenset(pool | {q.id for q in quiz.questions.values() if q.q.exam_only or (q.generated and facts & set(q.q.tests))})
+
+    return quiz.cached("practice-banned", banned)
 
 
 def leak_problems(quiz: QuizSet) -> list[Problem]:
     """Hand-written practice questions that test what an exam asks (their key would give the answer away)."""
-    pool = {q.id: q for q in exam_pool(quiz)}
+    exams_testing: dict[str, list[str]] = {}  # handbook id → exam questions testing it, in id order
+    for q in exam_pool(quiz):
+        for ref in dict.fromkeys(q.q.tests):
+            exams_testing.setdefault(ref, []).append(q.id)
     banned = _practice_banned(quiz)
     problems: list[Problem] = []
     for item in sorted(quiz.questions.values(), key=lambda q: q.id):
         if item.id in banned or item.doc is None:
             continue
         for i, ref in enumerate(item.q.tests):
-            exam = sorted(q.id for q in pool.values() if ref in q.q.tests)
+            exam = exams_testing.get(ref, [])
             if exam:
                 problems.append(
                     located(
@@ -139,7 +151,7 @@ def leak_problems(quiz: QuizSet) -> list[Problem]:
 
 
 def draw_problems(quiz: QuizSet, la: LoadedAssignment) -> list[Problem]:
-    banned = _practice_banned(quiz) if la.a.mode == "practice" else set()
+    banned = _practice_banned(quiz) if la.a.mode == "practice" else frozenset()
     return _strata(quiz, la, banned)[1]
 
 
@@ -149,7 +161,7 @@ def assignment_form(quiz: QuizSet, la: LoadedAssignment) -> QuizForm:
     seed = f"{a.id}:{a.seed}"
     page = f"quiz/{a.id}.md"
     if a.mode == "exam":
-        strata, _ = _strata(quiz, la, set())
+        strata, _ = _strata(quiz, la, frozenset())
         index: dict[str, int] = {}
         pool: list[BankQuestion] = []
         for stratum in strata:

@@ -7,15 +7,18 @@ checked afterwards in quiz_check, with a Chinese message per mistake.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import Field, model_validator
 
 from scripts_gen.handbook.book import Handbook
 from scripts_gen.handbook.models import MULTILINE, Id, Model, Text
 from scripts_gen.yamldoc import Document, Loc
+
+T = TypeVar("T")
 
 
 class QType(StrEnum):
@@ -147,12 +150,44 @@ class QuizSet:
     questions: dict[str, BankQuestion] = field(default_factory=dict)
     assignments: list[LoadedAssignment] = field(default_factory=list)
 
+    # Indexes over ``questions`` (built on first use, rebuilt if questions were added since),
+    # so per-topic and per-tag lookups do not scan the whole bank each time.
+    _index: tuple[int, dict[str, list[BankQuestion]], dict[str, list[BankQuestion]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    # Derived results that only depend on questions and assignments (e.g. the exam questions).
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _indexes(self) -> tuple[dict[str, list[BankQuestion]], dict[str, list[BankQuestion]]]:
+        if self._index is None or self._index[0] != len(self.questions):
+            by_topic: dict[str, list[BankQuestion]] = {}
+            by_tag: dict[str, list[BankQuestion]] = {}
+            for q in self.questions.values():
+                by_topic.setdefault(q.topic, []).append(q)
+                for tag in dict.fromkeys(q.q.tags):
+                    by_tag.setdefault(tag, []).append(q)
+            self._index = (len(self.questions), by_topic, by_tag)
+            self.memo.clear()
+        return self._index[1], self._index[2]
+
+    def cached(self, key: str, make: Callable[[], T]) -> T:
+        """``make()`` computed once for the current questions and assignments."""
+        self._indexes()
+        full = f"{key}:{id(self.assignments)}:{len(self.assignments)}"
+        if full not in self.memo:
+            self.memo[full] = make()
+        found: T = self.memo[full]
+        return found
+
     def in_topic(self, topic: str) -> list[BankQuestion]:
-        return [q for q in self.questions.values() if q.topic == topic]
+        return list(self._indexes()[0].get(topic, []))
+
+    def tagged(self, tag: str) -> list[BankQuestion]:
+        return list(self._indexes()[1].get(tag, []))
 
     def tested(self) -> set[str]:
         """Every handbook id some question tests."""
         return {ref for q in self.questions.values() for ref in q.q.tests}
 
     def tags(self) -> set[str]:
-        return {t for q in self.questions.values() for t in q.q.tags}
+        return set(self._indexes()[1])

@@ -6,6 +6,7 @@ engine turns them into HTML.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from scripts_gen.handbook import coverage
@@ -22,16 +23,31 @@ from scripts_gen.site.renderer import Renderer
 OWNED = ("index.md", "SUMMARY.md", "learn", "glossary.md", "sources.md", "coverage.md", "updates.md", "quiz", *(k.key for k in KINDS))
 
 
-def related_to_role(book: Handbook, role: Role) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class RoleLinks:
+    """Who names which role, gathered in one pass over the handbook."""
+
+    kinds: dict[str, str]  # entry id → kind key
+    naming: dict[str, dict[str, list[str]]]  # role id → kind key → ids of entries listing the role
+
+    @classmethod
+    def of(cls, book: Handbook) -> RoleLinks:
+        kinds: dict[str, str] = {}
+        naming: dict[str, dict[str, list[str]]] = {}
+        for kind, item in book.everything():
+            kinds[item.entry.id] = kind.key
+            names = list(getattr(item.entry, "roles", [])) + list(getattr(item.entry, "audience", []))
+            for role in dict.fromkeys(names):
+                naming.setdefault(role, {}).setdefault(kind.key, []).append(item.entry.id)
+        return cls(kinds, naming)
+
+
+def related_to_role(book: Handbook, role: Role, links: RoleLinks | None = None) -> dict[str, list[str]]:
     """Ids of pages linked to a role, by kind: both the role's list and the pages naming it."""
-    found: dict[str, list[str]] = {}
-    kinds = {i.entry.id: k.key for k, i in book.everything()}
-    for kind, item in book.everything():
-        names = list(getattr(item.entry, "roles", [])) + list(getattr(item.entry, "audience", []))
-        if role.id in names:
-            found.setdefault(kind.key, []).append(item.entry.id)
+    links = links or RoleLinks.of(book)
+    found = {k: list(v) for k, v in links.naming.get(role.id, {}).items()}
     for ident in role.related:
-        key = kinds.get(ident, "other")
+        key = links.kinds.get(ident, "other")
         if ident not in found.get(key, []):
             found.setdefault(key, []).append(ident)
     return {k: found[k] for k in (*(k.key for k in KINDS), "other") if k in found}
@@ -49,11 +65,13 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     pages: dict[str, str] = {}
     quiz_nav = _quiz_pages(r, quizzes, pages)
     words = terms.vocabulary(book.glossary.entry) if book.glossary else {}
+    role_links = RoleLinks.of(book)
     for kind in KINDS:
         items = sorted(book.of(kind), key=lambda i: i.entry.id)
         for item in items:
             here = kind.page(item.entry.id)
-            pages[here] = terms.mark(r.render(kind.template, here, e=item.entry, src=item.path, **_extras(book, kind, item)), words, here)
+            page = r.render(kind.template, here, e=item.entry, src=item.path, **_extras(book, kind, item, role_links))
+            pages[here] = terms.mark(page, words, here)
             pages[here] += _updated(git.dates.get(item.path))
         if items:
             here = f"{kind.key}/index.md"
@@ -115,10 +133,10 @@ def _quiz_pages(r: Renderer, quizzes: QuizSet | None, pages: dict[str, str]) -> 
     return {"assignments": quiz_pages.nav(quizzes), "topics": quiz_pages.topic_nav(quizzes)}
 
 
-def _extras(book: Handbook, kind: Kind, item: Loaded[Entry]) -> dict[str, Any]:
+def _extras(book: Handbook, kind: Kind, item: Loaded[Entry], role_links: RoleLinks) -> dict[str, Any]:
     entry = item.entry
     if kind is ROLES and isinstance(entry, Role):
-        return {"related": related_to_role(book, entry)}
+        return {"related": related_to_role(book, entry, role_links)}
     if kind is SCRIPTS and isinstance(entry, Script):
         conditions = {b.id: b.condition for s in entry.steps for b in s.branches}
         return {"edges": edges(entry), "paths": list(paths(entry)), "conditions": conditions}

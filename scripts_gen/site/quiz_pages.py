@@ -31,19 +31,15 @@ def links(r: Renderer) -> dict[str, dict[str, str]]:
 
 
 def _page_links(table: dict[str, dict[str, str]], form: QuizForm) -> dict[str, dict[str, str]]:
-    wanted = {fq.q.see or fq.q.tests[0] for fq in form.questions}
-    return {k: {"href": relative(v["href"], form.page), "label": v["label"]} for k, v in table.items() if k in wanted}
+    wanted = sorted({fq.q.see or fq.q.tests[0] for fq in form.questions} & table.keys())
+    return {k: {"href": relative(table[k]["href"], form.page), "label": table[k]["label"]} for k in wanted}
 
 
-def _source(quiz: QuizSet, form: QuizForm) -> str:
+def _source(files: dict[str, str], form: QuizForm) -> str:
     docs = [fq.item.doc.path for fq in form.questions if fq.item.doc is not None]
     if docs:
         return docs[0]
-    topic = form.questions[0].item.topic
-    for _, item in quiz.book.everything():
-        if item.entry.id == topic:
-            return item.path
-    return "quizzes"
+    return files.get(form.questions[0].item.topic, "quizzes")
 
 
 def render(r: Renderer, quiz: QuizSet) -> dict[str, str]:
@@ -52,12 +48,18 @@ def render(r: Renderer, quiz: QuizSet) -> dict[str, str]:
     pages: dict[str, str] = {}
     assignments = [(la, assignment_form(quiz, la)) for la in sorted(quiz.assignments, key=lambda la: la.a.id)]
     topics = topic_forms(quiz)
+    files: dict[str, str] = {}
+    for _, item in quiz.book.everything():
+        files.setdefault(item.entry.id, item.path)
+    versions: dict[str, str] = {}
     for la, form in assignments:
         data = payload(form, _page_links(table, form)) | {"title": form.title}
+        versions[form.id] = data["version"]
         pages[form.page] = r.render("quiz.md.j2", form.page, a=la.a, form=form, data=embed(data), src=la.doc.path, modes=MODE_TITLES)
     for form in topics:
         data = payload(form, _page_links(table, form)) | {"title": form.title}
-        pages[form.page] = r.render("quiz_topic.md.j2", form.page, form=form, data=embed(data), src=_source(quiz, form))
+        versions[form.id] = data["version"]
+        pages[form.page] = r.render("quiz_topic.md.j2", form.page, form=form, data=embed(data), src=_source(files, form))
     everything = [f for _, f in assignments] + topics
     listing = [
         {
@@ -67,7 +69,7 @@ def render(r: Renderer, quiz: QuizSet) -> dict[str, str]:
             "mode": f.mode,
             "n": f.size,
             "pass": f.pass_mark,
-            "version": payload(f, _page_links(table, f))["version"],
+            "version": versions[f.id],
         }
         for f in everything
     ]
