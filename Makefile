@@ -94,9 +94,8 @@ answer-key: setup ## 打印答案：make answer-key QUIZ=new-agent-exam（考试
 	@test -n "$(QUIZ)" || { echo "请写出测验编号，例如：make answer-key QUIZ=new-agent-exam"; exit 2; }
 	$(PY) -m scripts_gen answer-key $(QUIZ) $(ARGS)
 
-bench: setup ## 性能基准，结果写入 BENCHMARKS.md
-	$(PY) bench/bench_taboo.py
-	$(PY) bench/bench_search.py
+bench: setup browser ## 性能基准（1×、10×、100× 合成数据；BENCH_SCALES=1,10 可只测小规模），结果写入 BENCHMARKS.md
+	$(PY) bench/run.py
 
 clean: ## 删除生成的页面与站点
 	$(PY) -c "from pathlib import Path; from scripts_gen.site.writing import write_pages; write_pages({}, Path('docs'))" || true
