@@ -91,7 +91,7 @@ def _sources(src: Path) -> list[tuple[Path, str, Any]]:
     """(path relative to the project, header, data) of every YAML file to scale."""
     found = []
     for folder in ("data", "quizzes"):
-        for path in sorted((src / folder).rglob("*.y*ml")):
+        for path in sorted((src / folder).rglob("*.y*ml")) if (src / folder).is_dir() else []:
             text = path.read_text(encoding="utf-8")
             found.append((path.relative_to(src), _header(text), yaml.safe_load(text)))
     return found
@@ -151,7 +151,7 @@ def generate(out: Path, scale: int, src: Path = ROOT, one_file_rules: int = 0) -
     files = _sources(src)
     known = {i for _, _, data in files for i in _ids(data)}
     for rel, header, data in files:
-        if rel.name in SHARED or rel.as_posix() == "quizzes/README.md":
+        if rel.name in SHARED:
             _dump(out / rel, header, data)
         elif rel.as_posix() == "data/glossary.yml":
             _dump(out / rel, header, _glossary(data, known, scale))
@@ -165,18 +165,16 @@ def generate(out: Path, scale: int, src: Path = ROOT, one_file_rules: int = 0) -
     if one_file_rules:
         header, data = _one_file_rules(files, known, one_file_rules)
         _dump(out / "data/rules/big-rules.yml", header, data)
-    _link_project(src, out)
+    _link_project(out)
     return out
 
 
-def _link_project(src: Path, out: Path) -> None:
-    """What ``mkdocs build`` needs besides data: configuration, hand-written assets, the generator."""
-    shutil.copy2(src / "mkdocs.yml", out / "mkdocs.yml")
+def _link_project(out: Path) -> None:
+    """What ``mkdocs build`` needs besides data, from this checkout: configuration, hand-written assets, the generator."""
+    shutil.copy2(ROOT / "mkdocs.yml", out / "mkdocs.yml")
     (out / "docs").mkdir(exist_ok=True)
-    (out / "docs/assets").symlink_to(src / "docs/assets", target_is_directory=True)
-    (out / "scripts_gen").symlink_to(src / "scripts_gen", target_is_directory=True)
-    if (src / "quizzes/README.md").is_file():
-        shutil.copy2(src / "quizzes/README.md", out / "quizzes/README.md")
+    (out / "docs/assets").symlink_to(ROOT / "docs/assets", target_is_directory=True)
+    (out / "scripts_gen").symlink_to(ROOT / "scripts_gen", target_is_directory=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,8 +6,10 @@ engine turns them into HTML.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from scripts_gen.handbook import coverage
 from scripts_gen.handbook.book import Handbook, Loaded, walk
@@ -87,8 +89,30 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     pages["coverage.md"] = r.render("coverage.md.j2", "coverage.md", rows=coverage.rows(report), gaps=report.gaps())
     if git.commits:
         pages["updates.md"] = r.render("updates.md.j2", "updates.md", days=_updates(book, git))
-    pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav, learn=learn)
+    pages["SUMMARY.md"] = r.render(
+        "SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav, learn=learn, nav_groups=nav_groups
+    )
     return dict(sorted(pages.items()))
+
+
+T = TypeVar("T")
+
+# A section of the navigation lists at most this many pages directly; beyond it the pages go
+# into numbered groups. With navigation.prune a page then carries its own group and the
+# group titles, not every page of the kind, so the site no longer grows with pages².
+NAV_GROUP = 40
+
+
+def nav_groups(items: Sequence[T], size: int | None = None) -> list[tuple[str, list[T]]]:
+    """``items`` in navigation order: one unlabelled group, or labelled groups of at most ``size`` (NAV_GROUP)."""
+    size = size or NAV_GROUP
+    ordered = list(items)
+    if len(ordered) <= size:
+        return [("", ordered)]
+    # Groups of equal size, so the last one is never a stub.
+    count = -(-len(ordered) // size)
+    bounds = [len(ordered) * g // count for g in range(count + 1)]
+    return [(f"第 {lo + 1}–{hi} 项", ordered[lo:hi]) for lo, hi in itertools.pairwise(bounds)]
 
 
 def _updated(date: str | None) -> str:
