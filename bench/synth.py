@@ -115,7 +115,10 @@ def _distinct_phrases(taboo: dict[str, Any], k: int) -> dict[str, Any]:
     out["exceptions"] = [sub(e) for e in taboo.get("exceptions", [])]
     specs = taboo.get("specs")
     if specs:
-        out["specs"] = {**specs, "flag": [sub(f) for f in specs.get("flag", [])]}
+        # Examples that reach a phrase only through the matcher's tolerance (inserted words,
+        # invisible characters) would be caught by the original entry, so copies keep the literal ones.
+        flag = [sub(f) for f in specs.get("flag", []) if pattern.search(f)] or [f"{out['phrases'][0]}。"]
+        out["specs"] = {**specs, "flag": flag}
     return out
 
 
