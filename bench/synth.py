@@ -178,6 +178,8 @@ def _link_project(out: Path) -> None:
     (out / "docs").mkdir(exist_ok=True)
     (out / "docs/assets").symlink_to(ROOT / "docs/assets", target_is_directory=True)
     (out / "scripts_gen").symlink_to(ROOT / "scripts_gen", target_is_directory=True)
+    if (ROOT / "overrides").is_dir():  # the theme's custom_dir (the Pagefind search box)
+        (out / "overrides").symlink_to(ROOT / "overrides", target_is_directory=True)
 
 
 def main(argv: list[str] | None = None) -> int:
