@@ -521,9 +521,11 @@ def report(
             out.append(f"| {count:,} | " + " | ".join(m.cells()) + " |")
     if "taboo" in extras:
         out += ["", "## 禁语检查器吞吐量（`bench/bench_taboo.py`）", "", extras["taboo"].strip()]
-    notes = ROOT / "bench/findings.md"
-    if notes.is_file():
-        out += ["", notes.read_text(encoding="utf-8").strip()]
+    # Hand-written records: before/after of this work, then the other benchmark scripts' sections.
+    for name, rule in (("findings.md", False), ("others.md", True)):
+        notes = ROOT / "bench" / name
+        if notes.is_file():
+            out += ["", *(["---", ""] if rule else []), notes.read_text(encoding="utf-8").strip()]
     return "\n".join(out) + "\n"
 
 
