@@ -21,6 +21,7 @@ import argparse
 import re
 import shutil
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -81,8 +82,20 @@ def _header(text: str) -> str:
     return "".join(lines)
 
 
+def _visible(data: Any) -> Any:
+    """``data`` without invisible format characters: a dump would write them raw, and check rejects raw ones."""
+    if isinstance(data, str):
+        return "".join(c for c in data if unicodedata.category(c) != "Cf")
+    if isinstance(data, list):
+        return [_visible(v) for v in data]
+    if isinstance(data, dict):
+        return {k: _visible(v) for k, v in data.items()}
+    return data
+
+
 def _dump(path: Path, header: str, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    data = _visible(data)
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
     path.write_text(header + body, encoding="utf-8")
 
@@ -159,7 +172,8 @@ def generate(out: Path, scale: int, src: Path = ROOT, one_file_rules: int = 0) -
         elif rel.as_posix() == "data/glossary.yml":
             _dump(out / rel, header, _glossary(data, known, scale))
         else:
-            _dump(out / rel, header, data)
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src / rel, out / rel)  # the original as written (escapes included)
             for k in range(1, scale):
                 copy = _remap(data, known, f"-x{k}", f"（第{k}册）")
                 if rel.parts[:2] == ("data", "taboos"):
