@@ -50,8 +50,6 @@ serve: site ## 本地预览：http://127.0.0.1:8000 ，修改 data/ 下的 YAML 
 
 site: pages ## 生产构建到 site/（--strict，任何警告都算失败；先建到临时目录，成功后才替换 site/）
 	$(PY) -m scripts_gen site
-	rm -rf site/pagefind
-	node_modules/.bin/pagefind --site site --quiet
 
 site-properdocs: pages ## 用 ProperDocs 构建同一份 docs/（不加载 MkDocs 钩子，证明生成结果与引擎无关）
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt

@@ -55,11 +55,21 @@ def _build_and_swap(root: Path, config: Path, site: Path, extra_args: tuple[str,
     building = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
     try:
         done = subprocess.run([_mkdocs(), "build", "--strict", "-f", str(config), "-d", str(building), *extra_args], cwd=root, check=False)
-        if done.returncode == 0:
+        code = done.returncode or _index(root, building)
+        if code == 0:
             _swap(building, site)
-        return done.returncode
+        return code
     finally:
         shutil.rmtree(building, ignore_errors=True)
+
+
+def _index(root: Path, building: Path) -> int:
+    """Pagefind's search index, written into the new site before it is put in place (so site/ never lacks one)."""
+    pagefind = root / "node_modules" / ".bin" / "pagefind"
+    if not pagefind.exists():
+        print("未安装 Pagefind（请先运行 make setup），站点将没有搜索索引。", file=sys.stderr)
+        return 0
+    return subprocess.run([str(pagefind), "--site", str(building), "--quiet"], cwd=root, check=False).returncode
 
 
 def _swap(building: Path, site: Path) -> None:
