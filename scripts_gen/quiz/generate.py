@@ -22,6 +22,7 @@ import random
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 from scripts_gen.handbook import models
@@ -77,9 +78,16 @@ def _rng(seed: str) -> random.Random:
     return random.Random(seed)
 
 
+# Pure and asked again for every candidate of every question: remembered once per sentence.
+@cache
 def courtesy(text: str) -> int:
     """How many polite markers a sentence has (您, 请, 谢谢 …): the politest option must not be a tell."""
     return sum(text.count(word) for word in POLITE)
+
+
+@cache
+def _normalized(text: str) -> str:
+    return normalize(text)
 
 
 def choose(key: str, pool: list[Candidate], count: int, seed: str, *, strict: bool = True) -> list[Candidate]:
@@ -99,7 +107,7 @@ def choose(key: str, pool: list[Candidate], count: int, seed: str, *, strict: bo
     seen = {normalize(key)}
     unique: list[Candidate] = []
     for c in pool:
-        k = normalize(c.text)
+        k = _normalized(c.text)
         if k and k not in seen:
             seen.add(k)
             unique.append(c)
