@@ -117,19 +117,22 @@ class Document:
 
 class _Reject(Exception):
     def __init__(self, node: yaml.Node | yaml.Mark, code: str, message: str, fix: str) -> None:
-        mark = node if isinstance(node, yaml.Mark) else node.start_mark
+        mark: Any = getattr(node, "start_mark", node)  # a node, or a mark (Python's or libyaml's)
         self.line, self.column = mark.line + 1, mark.column + 1
         self.code, self.message, self.fix = code, message, fix
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose composer refuses aliases and deep nesting instead of sharing nodes or recursing."""
+class _Composer(yaml.composer.Composer):
+    """A composer that refuses aliases and deep nesting instead of sharing nodes or recursing."""
 
     depth = 0
+    # Provided by the parser it is mixed with (Python's or libyaml's).
+    check_event: Any
+    peek_event: Any
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.depth >= MAX_DEPTH:
-            event = self.peek_event()  # type: ignore[no-untyped-call]
+            event = self.peek_event()
             raise _Reject(
                 event.start_mark,
                 "yaml-too-deep",
@@ -137,7 +140,7 @@ class _Loader(yaml.SafeLoader):
                 "数据文件只需要几层缩进：检查是否多写了“[”“{”或缩进错位，参照文件开头注释中的示例。",
             )
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
+            event = self.peek_event()
             raise _Reject(
                 event.start_mark,
                 "yaml-alias",
@@ -149,6 +152,35 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _Composer, yaml.resolver.Resolver):
+    """The pure-Python reader: slow, but its error messages and marks are the ones editors are shown."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _Composer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+# libyaml's event parser (about 10x faster) under the same composer and resolver, so a file
+# it accepts gives the same nodes, tags and marks; a file it rejects is read again by _Loader
+# for the messages and positions editors know.
+_FAST = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+if _FAST is not None:
+
+    class _FastLoader(_Composer, _FAST, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            _FAST.__init__(self, stream)  # type: ignore[misc]
+            _Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def compose_scalar_node(self, anchor: Any) -> yaml.ScalarNode:
+            node: yaml.ScalarNode = super().compose_scalar_node(anchor)
+            node.style = node.style or None  # libyaml says "" for a plain scalar, Python None
+            return node
 
 
 _SYNTAX_HINTS = {
@@ -220,6 +252,8 @@ def _hidden_problems(path: str, text: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.removesuffix("\r")
+        if line.isprintable():  # no control or format character at all: skip the per-character scan
+            continue
         for column, char in enumerate(line, start=1):
             if char != "\t" and hidden_char(char):
                 problems.append(
@@ -296,7 +330,7 @@ def _soft_scalar(node: yaml.ScalarNode, doc: Document) -> Any:
         return node.value
 
 
-def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> Any:
+def _build(node: yaml.Node, loc: Loc, doc: Document) -> Any:
     doc.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         if node.start_mark.line == node.end_mark.line and node.style in (None, "'", '"') and "\\" not in node.value:
@@ -305,7 +339,7 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> Any:
     if isinstance(node, yaml.SequenceNode):
         if node.tag != f"{_YAML}seq":
             raise _refuse_tag(node)
-        return [_build(loader, item, (*loc, i), doc) for i, item in enumerate(node.value)]
+        return [_build(item, (*loc, i), doc) for i, item in enumerate(node.value)]
     if node.tag != f"{_YAML}map":
         raise _refuse_tag(node)
     result: dict[str, Any] = {}
@@ -322,7 +356,7 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> Any:
                 "删除或合并其中一个；同一层级的键不能重复。",
             )
         doc.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        result[key] = _build(loader, value_node, (*loc, key), doc)
+        result[key] = _build(value_node, (*loc, key), doc)
     return result
 
 
@@ -335,25 +369,40 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     early = _hidden_problems(path, text) + _tab_problems(path, text)
     if early:
         return None, early
+    if _FAST is not None:
+        try:
+            return _document(path, _compose(_FastLoader(text)))
+        except (yaml.YAMLError, _Reject):
+            pass  # read again below, for the pure-Python reader's message and position
     try:
-        loader = _Loader(text)
+        return _document(path, _compose(_Loader(text)))
     except yaml.reader.ReaderError as err:  # a character the reader refuses that the scan above does not name (U+FFFE)
         line = text.count("\n", 0, err.position) + 1
         column = err.position - text.rfind("\n", 0, err.position)
         return None, [Problem(path, line, column, "control-char", f"文件里有不可用的字符 U+{err.character:04X}。", HIDDEN_FIX)]
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            return None, [Problem(path, 1, 1, "empty-file", "文件是空的。", "参照文件开头注释中的示例填写内容，或删除该文件。")]
-        doc = Document(path, None)
-        doc.data = _build(loader, root, (), doc)
-        return doc, list(doc.problems)
     except _Reject as err:
         return None, [Problem(path, err.line, err.column, err.code, err.message, err.fix)]
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(path, err)]
+
+
+def _compose(loader: Any) -> yaml.Node | None:
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
+
+
+def _document(path: str, root: yaml.Node | None) -> tuple[Document | None, list[Problem]]:
+    if root is None:
+        return None, [Problem(path, 1, 1, "empty-file", "文件是空的。", "参照文件开头注释中的示例填写内容，或删除该文件。")]
+    doc = Document(path, None)
+    try:
+        doc.data = _build(root, (), doc)
+    except _Reject as err:
+        return None, [Problem(path, err.line, err.column, err.code, err.message, err.fix)]
+    return doc, list(doc.problems)
 
 
 def read(root: Path, file: Path) -> tuple[Document | None, list[Problem]]:

@@ -39,9 +39,9 @@ def value_problems(root: type[BaseModel], doc: Document) -> list[Problem]:
     """One problem per text value holding a hidden character or a line break it may not have."""
     problems = []
     for loc, text in _strings(doc.data):
-        if _marked(root, loc, "hidden_chars"):
-            continue
         body = text.strip()
+        if body.isprintable() or _marked(root, loc, "hidden_chars"):
+            continue  # printable: no hidden character nor line break (the common case, decided in C)
         allowed = _marked(root, loc, "multiline")
         for offset, char in enumerate(body):
             if not hidden_char(char, newline=allowed):
