@@ -22,12 +22,12 @@ import random
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, TypeVar
 
 from scripts_gen.handbook import models
 from scripts_gen.handbook.book import Handbook, Loaded
 from scripts_gen.handbook.kinds import BY_KEY, PROCESSES, RULES, SCRIPTS, TABOOS, Kind
+from scripts_gen.quiz.distractors import Candidate, Pool
 from scripts_gen.quiz.models import Option, Pair, QType, Question
 from scripts_gen.quiz.text import normalize
 from scripts_gen.taboo.specs import all_taboos
@@ -37,7 +37,6 @@ E = TypeVar("E", bound=models.Entry)
 _SLOT = re.compile(r"\{([^{}]+)\}")
 _PUNCT_RUN = re.compile(r"([。！？；：，、])[。！？；：，、]+")
 _END = "。！？；：，、.!?;:,"
-POLITE = ("您", "请", "谢谢", "感谢", "抱歉", "不好意思", "麻烦", "理解", "好的", "马上", "帮您", "为您")
 
 
 @dataclass(frozen=True)
@@ -45,14 +44,6 @@ class Generated:
     topic: str
     title: str
     question: Question
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A possible option: its text and why it is right or wrong."""
-
-    text: str
-    why: str
 
 
 def tidy(text: str) -> str:
@@ -78,54 +69,6 @@ def _rng(seed: str) -> random.Random:
     return random.Random(seed)
 
 
-# Pure and asked again for every candidate of every question: remembered once per sentence.
-@cache
-def courtesy(text: str) -> int:
-    """How many polite markers a sentence has (您, 请, 谢谢 …): the politest option must not be a tell."""
-    return sum(text.count(word) for word in POLITE)
-
-
-@cache
-def _normalized(text: str) -> str:
-    return normalize(text)
-
-
-def choose(key: str, pool: list[Candidate], count: int, seed: str, *, strict: bool = True) -> list[Candidate]:
-    """``count`` distractors that look like the key: as polite, and lengths bracketing the key's.
-
-    ``above`` (drawn from the seed) of them are longer than the key and the
-    rest no longer, so over many questions the key's length rank is random;
-    on each side the candidates closest in length and politeness win, with a
-    little jitter so the same sentence is not reused in every question. When
-    either side has fewer than ``count`` candidates, no rank can be drawn
-    freely (only the surviving ranks would be asked, and a guesser would learn
-    them), so nothing is returned and the caller asks no question; with
-    ``strict=False`` (script lines, which all have the same form) the closest
-    achievable rank is used instead.
-    """
-    rng = _rng(seed)
-    seen = {normalize(key)}
-    unique: list[Candidate] = []
-    for c in pool:
-        k = _normalized(c.text)
-        if k and k not in seen:
-            seen.add(k)
-            unique.append(c)
-    size, polite = len(key), courtesy(key)
-
-    def distance(c: Candidate) -> tuple[float, str]:
-        return abs(len(c.text) - size) + 6 * abs(courtesy(c.text) - polite) + 4 * rng.random(), c.text
-
-    longer = sorted((c for c in unique if len(c.text) > size), key=distance)
-    shorter = sorted((c for c in unique if len(c.text) <= size), key=distance)
-    if strict and (len(longer) < count or len(shorter) < count):
-        return []  # the key's length would give it away whatever rank was drawn
-    above = min(rng.randint(0, count), len(longer))
-    if len(shorter) < count - above:
-        above = min(len(longer), count - len(shorter))
-    return longer[:above] + shorter[: count - above]
-
-
 def _options(right: Candidate, wrong: list[Candidate]) -> list[Option]:
     return [Option(text=right.text, correct=True, why=right.why), *(Option(text=c.text, why=c.why) for c in wrong)]
 
@@ -133,12 +76,13 @@ def _options(right: Candidate, wrong: list[Candidate]) -> list[Option]:
 def generate(book: Handbook) -> list[Generated]:
     """Every generated question, in a stable order."""
     truths = balanced([f"{r.id}-n{n}" for item in book.rules for r in item.entry.rules for n in range(1, len(r.figures) + 1)])
-    everyone = [r for item in book.rules for r in item.entry.rules]
-    replies = [Candidate(a, "这是得体的说法。") for t in all_taboos(book) for a in t.alternatives]
+    goods = [(r.id, Candidate(g, "这是正确的做法。")) for item in book.rules for r in item.entry.rules for g in r.good]
+    replies = [("", Candidate(a, "这是得体的说法。")) for t in all_taboos(book) for a in t.alternatives]
+    practices = Pool(goods + replies)
     return [
         *_family(TABOOS, book.taboos, lambda e: _taboos(book, e)),
         *_family(PROCESSES, book.processes, _process),
-        *_family(RULES, book.rules, lambda e: _rules(e, truths, everyone, replies)),
+        *_family(RULES, book.rules, lambda e: _rules(e, truths, practices)),
         *_family(SCRIPTS, book.scripts, _script),
     ]
 
@@ -213,9 +157,9 @@ def _process(entry: models.Process) -> Iterator[Question]:
 # --- rules -----------------------------------------------------------------
 
 
-def _rules(entry: models.RuleSet, truths: dict[str, bool], everyone: list[models.Rule], replies: list[Candidate]) -> Iterator[Question]:
+def _rules(entry: models.RuleSet, truths: dict[str, bool], practices: Pool) -> Iterator[Question]:
     for rule in entry.rules:
-        choice = _rule_choice(entry, rule, everyone, replies)
+        choice = _rule_choice(entry, rule, practices)
         if choice is not None:
             yield choice
         yield from _near_miss_judgements(entry, rule)
@@ -225,11 +169,7 @@ def _rules(entry: models.RuleSet, truths: dict[str, bool], everyone: list[models
     yield from _figure_match(entry)
 
 
-def _good(rule: models.Rule) -> list[Candidate]:
-    return [Candidate(g, f"正确做法：{clause(rule.statement)}。") for g in rule.good]
-
-
-def _rule_choice(entry: models.RuleSet, rule: models.Rule, everyone: list[models.Rule], replies: list[Candidate]) -> Question | None:
+def _rule_choice(entry: models.RuleSet, rule: models.Rule, practices: Pool) -> Question | None:
     """Which is wrong: a bad example among other rules' good examples of bracketing length.
 
     The opposite question (a good example among bad ones) is not asked: the
@@ -237,10 +177,8 @@ def _rule_choice(entry: models.RuleSet, rule: models.Rule, everyone: list[models
     """
     if not rule.bad:
         return None
-    others = [r for r in everyone if r.id != rule.id]
     right = Candidate(rule.bad[0], f"这是错的：{clause(rule.statement)}。")
-    pool = [Candidate(c.text, "这是正确的做法。") for r in others for c in _good(r)] + replies
-    wrong = choose(right.text, pool, 3, rule.id)
+    wrong = practices.choose(right.text, 3, rule.id, exclude=[rule.id])
     if len(wrong) < 3:
         return None
     return _q(
@@ -353,21 +291,29 @@ def _unique(values: list[str]) -> list[str]:
 # --- scripts ---------------------------------------------------------------
 
 
+def _lines(entry: models.Script) -> Iterator[tuple[str, Candidate]]:
+    """Every line of a script with its owner: a step's own line, then its branches' replies."""
+    for s in entry.steps:
+        if s.agent:
+            yield s.id, Candidate(s.agent, f"这是“{clause(s.title)}”一步的说法。")
+        for b in s.branches:
+            yield b.id, Candidate(b.agent, f"这是“{clause(b.condition)}”时的说法。")
+
+
 def _script(entry: models.Script) -> Iterator[Question]:
+    lines = Pool(_lines(entry))
     for number, step in enumerate(entry.steps, start=1):
         for branch in step.branches:
-            question = _best_reply(entry, number, step, branch)
+            question = _best_reply(entry, number, step, branch, lines)
             if question is not None:
                 yield question
 
 
-def _best_reply(entry: models.Script, number: int, step: models.Step, branch: models.Branch) -> Question | None:
+def _best_reply(entry: models.Script, number: int, step: models.Step, branch: models.Branch, lines: Pool) -> Question | None:
+    """The branch's reply among near-misses and the script's other lines (not this step's own line)."""
     right = Candidate(branch.agent, branch.guidance.why or "这是话术中针对这种情况的说法。")
     near = [Candidate(t, f"不适合“{clause(branch.condition)}”这种情况。") for t in branch.near_misses]
-    siblings = [Candidate(b.agent, f"这是“{clause(b.condition)}”时的说法。") for b in step.branches if b.id != branch.id]
-    elsewhere = [Candidate(s.agent, f"这是“{clause(s.title)}”一步的说法。") for s in entry.steps if s.id != step.id and s.agent]
-    later = [Candidate(b.agent, f"这是“{clause(b.condition)}”时的说法。") for s in entry.steps if s.id != step.id for b in s.branches]
-    wrong = near[:3] + choose(right.text, siblings + elsewhere + later, 3 - len(near[:3]), branch.id, strict=False)
+    wrong = near[:3] + lines.choose(right.text, 3 - len(near[:3]), branch.id, exclude=[branch.id, step.id], strict=False)
     if len(wrong) < 2:
         return None
     return _q(
