@@ -66,7 +66,7 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     git = git or GitFacts()
     pages: dict[str, str] = {}
     quiz_nav = _quiz_pages(r, quizzes, pages)
-    words = terms.vocabulary(book.glossary.entry) if book.glossary else {}
+    words = terms.vocabulary(book.glossary.entry) if book.glossary else terms.Vocabulary({})
     role_links = RoleLinks.of(book)
     for kind in KINDS:
         items = sorted(book.of(kind), key=lambda i: i.entry.id)

@@ -13,6 +13,8 @@ import html
 import re
 from dataclasses import dataclass
 
+import ahocorasick_rs
+
 from scripts_gen.handbook.models import Glossary
 from scripts_gen.site import escaping
 from scripts_gen.site.urls import relative, url_of
@@ -36,21 +38,43 @@ class Mark:
     definition: str
 
 
-def vocabulary(glossary: Glossary) -> dict[str, Mark]:
-    """Escaped surface form (term or alias, as it appears in generated Markdown) → its mark."""
+class Vocabulary:
+    """Escaped surface forms (term or alias, as they appear in generated Markdown) → their mark.
+
+    Found with one Aho-Corasick automaton built once (leftmost-longest, like a regex
+    alternation of the words longest first), so marking a page costs its length,
+    not its length times the size of the glossary.
+    """
+
+    def __init__(self, words: dict[str, Mark]) -> None:
+        self.words = words
+        self._forms = list(words)
+        self._automaton = ahocorasick_rs.AhoCorasick(self._forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if words else None
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, surface form) of each term in ``text``, leftmost-longest, not overlapping."""
+        if self._automaton is None:
+            return []
+        return [(start, end, self._forms[i]) for i, start, end in self._automaton.find_matches_as_indexes(text)]
+
+
+def vocabulary(glossary: Glossary) -> Vocabulary:
+    """Every term and alias of two characters or more, as it appears in generated Markdown."""
     found: dict[str, Mark] = {}
     for t in glossary.terms:
         for word in (t.term, *t.aliases):
             if len(word) >= 2:
                 found.setdefault(str(escaping.text(word)), Mark(t.id, t.term, t.definition))
-    return found
+    return Vocabulary(found)
 
 
-def mark(markdown: str, words: dict[str, Mark], here: str) -> str:
+def mark(markdown: str, words: Vocabulary, here: str) -> str:
     """``markdown`` with the first occurrence of each term per section turned into a tooltip link."""
     if not words:
         return markdown
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
     seen: set[str] = set()
     out: list[str] = []
     fenced = front = False
@@ -64,30 +88,33 @@ def mark(markdown: str, words: dict[str, Mark], here: str) -> str:
         elif not fenced and line.lstrip().startswith("#"):
             seen = set()
         elif not fenced and not _SKIP_LINE.match(line):
-            line = _mark_line(line, pattern, words, seen, here)
+            line = _mark_line(line, words, seen, here)
         out.append(line)
     return "\n".join(out)
 
 
-def _mark_line(line: str, pattern: re.Pattern[str], words: dict[str, Mark], seen: set[str], here: str) -> str:
+def _mark_line(line: str, words: Vocabulary, seen: set[str], here: str) -> str:
     pieces: list[str] = []
     last = 0
     for protected in _PROTECTED.finditer(line):
-        pieces.append(_mark_text(line[last : protected.start()], pattern, words, seen, here))
+        pieces.append(_mark_text(line[last : protected.start()], words, seen, here))
         pieces.append(protected.group(0))
         last = protected.end()
-    pieces.append(_mark_text(line[last:], pattern, words, seen, here))
+    pieces.append(_mark_text(line[last:], words, seen, here))
     return "".join(pieces)
 
 
-def _mark_text(text: str, pattern: re.Pattern[str], words: dict[str, Mark], seen: set[str], here: str) -> str:
-    def one(match: re.Match[str]) -> str:
-        m = words[match.group(0)]
+def _mark_text(text: str, words: Vocabulary, seen: set[str], here: str) -> str:
+    pieces: list[str] = []
+    last = 0
+    for start, end, form in words.find(text):
+        m = words.words[form]
         if m.term_id in seen:
-            return match.group(0)
+            continue
         seen.add(m.term_id)
         href = html.escape(relative(url_of("glossary.md", m.term_id), here), quote=True)
         tip = html.escape(f"{m.term}：{m.definition}", quote=True)
-        return f'<a class="kf-term" href="{href}" data-kf-def="{tip}">{match.group(0)}</a>'
-
-    return pattern.sub(one, text)
+        pieces += [text[last:start], f'<a class="kf-term" href="{href}" data-kf-def="{tip}">{form}</a>']
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
