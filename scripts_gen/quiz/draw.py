@@ -181,15 +181,19 @@ def assignment_form(quiz: QuizSet, la: LoadedAssignment) -> QuizForm:
 
 
 def topic_forms(quiz: QuizSet) -> list[QuizForm]:
-    """One practice form per topic that has practice questions."""
-    banned = _practice_banned(quiz)
-    forms = []
-    for topic in sorted(quiz.topics):
-        items = [q for q in quiz.in_topic(topic) if q.id not in banned]
-        if items:
-            questions = [form_question(item, f"topic:{topic}") for item in items]
-            forms.append(QuizForm(f"t-{topic}", quiz.topics[topic], "practice", 80, None, questions, f"quiz/practice/{topic}.md"))
-    return forms
+    """One practice form per topic that has practice questions (formed once per bank, asked for by several pages)."""
+
+    def forms() -> tuple[QuizForm, ...]:
+        banned = _practice_banned(quiz)
+        found = []
+        for topic in sorted(quiz.topics):
+            items = [q for q in quiz.in_topic(topic) if q.id not in banned]
+            if items:
+                questions = [form_question(item, f"topic:{topic}") for item in items]
+                found.append(QuizForm(f"t-{topic}", quiz.topics[topic], "practice", 80, None, questions, f"quiz/practice/{topic}.md"))
+        return tuple(found)
+
+    return list(quiz.cached("topic-forms", forms))
 
 
 def find_assignment(quiz: QuizSet, ident: str) -> LoadedAssignment | None:

@@ -63,32 +63,40 @@ class Path:
         return f"learn/{self.role.id}.md"
 
 
-def _linked(book: Handbook, role: Role) -> set[str]:
-    names = {role.id, *role.related}
+def _naming(book: Handbook) -> dict[str, set[str]]:
+    """Role id → ids of the entries whose ``roles`` or ``audience`` name it (one pass over the handbook)."""
+    found: dict[str, set[str]] = {}
     for _, item in book.everything():
-        if role.id in list(getattr(item.entry, "roles", [])) + list(getattr(item.entry, "audience", [])):
-            names.add(item.entry.id)
-    return names
+        for role in list(getattr(item.entry, "roles", [])) + list(getattr(item.entry, "audience", [])):
+            found.setdefault(role, set()).add(item.entry.id)
+    return found
 
 
 def paths(book: Handbook, quizzes: QuizSet | None) -> list[Path]:
     """One learning path per role, in role-id order."""
+    naming = _naming(book)
+    by_kind = {key: sorted(book.of(BY_KEY[key]), key=lambda i: i.entry.id) for key in ORDER}
+    where = {i.entry.id: (key, i) for key in ORDER for i in by_kind[key]}
+    forms = {f.id.removeprefix("t-"): f for f in topic_forms(quizzes)} if quizzes is not None else {}
     found = []
     for item in sorted(book.roles, key=lambda i: i.entry.id):
         role = item.entry
-        linked = _linked(book, role)
+        linked = {role.id, *role.related} | naming.get(role.id, set())
         path = Path(role, item.path)
         for key in ORDER:
             kind = BY_KEY[key]
-            for entry_item in sorted(book.of(kind), key=lambda i: i.entry.id):
+            # Taboos are everyone's; otherwise only the entries linked to this role (and no other role).
+            mine = (where[x][1] for x in linked if x in where and where[x][0] == key)
+            chosen = by_kind[key] if kind is TABOOS else sorted(mine, key=lambda i: i.entry.id)
+            for entry_item in chosen:
                 entry = entry_item.entry
-                if kind is TABOOS or (entry.id in linked and (kind is not ROLES or entry.id == role.id)):
+                if kind is not ROLES or entry.id == role.id:
                     path.reading.append(Step(entry.id, key, entry.title, kind.page(entry.id)))
         if quizzes is not None:
-            order = {s.ident: n for n, s in enumerate(path.reading)}
-            forms = [f for f in topic_forms(quizzes) if f.id.removeprefix("t-") in order]
-            for form in sorted(forms, key=lambda f: order[f.id.removeprefix("t-")]):
-                path.practice.append(Practice(form.id, form.title, form.page))
+            for step in path.reading:
+                if step.ident in forms:
+                    form = forms[step.ident]
+                    path.practice.append(Practice(form.id, form.title, form.page))
             for la in sorted(quizzes.assignments, key=lambda la: la.a.id):
                 if not la.a.roles or role.id in la.a.roles:
                     path.practice.append(Practice(la.a.id, la.a.title, f"quiz/{la.a.id}.md", la.a.mode == "exam"))
