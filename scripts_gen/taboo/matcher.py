@@ -40,7 +40,6 @@ same place, otherwise the scan moves one character on.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -102,21 +101,42 @@ def normalize_char(char: str) -> str:
     return "".join(CUSTOM.get(c, c) for c in folded if not _is_ignorable(c))
 
 
-@cache
-def _changed_chars() -> dict[str, str]:
-    """Every code point whose compact form differs from itself (≈0.3 s once)."""
+_SELECTORS = frozenset(chr(c) for r in ((0xFE00, 0xFE10), (0xE0100, 0xE01F0)) for c in range(*r)) | {"\u034f"}
+# Planes 4-13 are unassigned and 15-16 private use: nothing there changes under normalize_char.
+_PLANES = ((0, 0x40000), (0xE0000, 0xF0000))
+
+
+def _changed_in(chars: str, t2s: dict[str, str]) -> dict[str, str]:
     changed: dict[str, str] = {}
-    t2s = _t2s()
-    for code in range(sys.maxunicode + 1):
-        if 0xD800 <= code < 0xE000:
-            continue
-        char = chr(code)
+    for char in chars:
         if char not in CUSTOM and char not in t2s and not _is_ignorable(char) and char.casefold() == char \
                 and unicodedata.is_normalized("NFKC", char):
             continue
         norm = normalize_char(char)
         if norm != char:
             changed[char] = norm
+    return changed
+
+
+@cache
+def _changed_chars() -> dict[str, str]:
+    """Every code point whose compact form differs from itself (≈0.4 s once).
+
+    Blocks of 128 code points are skipped whole when every one is printable, its
+    own case fold and NFKC form, and none is special (Traditional, custom,
+    soft punctuation, space, selector): only the other blocks are looked at
+    one character at a time.
+    """
+    t2s = _t2s()
+    special = frozenset(CUSTOM) | frozenset(t2s) | SOFT_PUNCT | _SELECTORS | {" "}
+    changed: dict[str, str] = {}
+    for low, high in _PLANES:
+        for start in range(low, high, 128):
+            block = "".join(chr(c) for c in range(start, start + 128) if not 0xD800 <= c < 0xE000)
+            if block.isprintable() and special.isdisjoint(block) and block.casefold() == block \
+                    and unicodedata.is_normalized("NFKC", block):
+                continue
+            changed.update(_changed_in(block, t2s))
     return changed
 
 
