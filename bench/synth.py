@@ -147,16 +147,14 @@ def _glossary(data: Any, known: set[str], scale: int) -> Any:
 
 
 def _one_file_rules(files: list[tuple[Path, str, Any]], known: set[str], count: int) -> tuple[str, Any]:
-    rule_sets = [(h, d) for rel, h, d in files if rel.parts[:2] == ("data", "rules")]
-    header, first = rule_sets[0]
+    # One rule set's rules, repeated: rules of different sets may word things differently
+    # (顾客 / 客户), and one entry must use one word (the glossary's usage table).
+    header, first = max(((h, d) for rel, h, d in files if rel.parts[:2] == ("data", "rules")), key=lambda hd: len(hd[1]["rules"]))
     rules: list[Any] = []
     k = 0
     while len(rules) < count:
         k += 1
-        for _, data in rule_sets:
-            for rule in data["rules"]:
-                if len(rules) < count:
-                    rules.append(_remap(rule, known, f"-big{k}", "", False))
+        rules += [_remap(rule, known, f"-big{k}", "", False) for rule in first["rules"]][: count - len(rules)]
     return header, {**first, "id": "big-rules", "title": f"合成大文件：{count} 条规范", "rules": rules, "cases": []}
 
 
