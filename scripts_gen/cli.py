@@ -9,6 +9,7 @@ before the command can run at all).
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -205,4 +206,8 @@ def _schema(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     handler: Handler = args.func
-    return handler(args)
+    try:
+        return handler(args)
+    except BrokenPipeError:  # output piped into `head` or a closed pager: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from helpers import edit, run_cli
+from helpers import REPO, edit, run_cli
 
 
 def test_help_lists_every_command_and_the_exit_codes() -> None:
@@ -53,3 +55,20 @@ def test_lint_output_flag_is_format_and_the_old_name_still_works(mini: Path, tmp
         assert result.code == 0, result.err
         assert result.out.lstrip().startswith("{")
     assert "--format-out" not in run_cli("lint", "--help", root=mini).out
+
+
+def test_output_piped_into_head_is_not_a_traceback(mini: Path) -> None:
+    """`python -m scripts_gen coverage | head -1`: the reader leaves early, the command still exits cleanly."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scripts_gen", "--root", str(mini), "coverage"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(1)
+    proc.stdout.close()  # like head: stop reading before the command has finished writing
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, err
+    assert "Traceback" not in err and "BrokenPipeError" not in err
