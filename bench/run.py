@@ -591,7 +591,7 @@ def main(argv: list[str] | None = None) -> int:
             args.out.write_text(text, encoding="utf-8")
             # The raw figures, so the report's wording can be changed without measuring again (--report-only).
             raw = {"results": [dataclasses.asdict(r) for r in results], "extras": extras, "started": started, "loads": loads}
-            RAW.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
+            RAW.write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=dataclasses.asdict), encoding="utf-8")
             log(f"wrote {args.out}")
 
         if "bigfile" not in skip:
