@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 from helpers import TESTS
 
 QUERIES = TESTS / "fixtures" / "search" / "queries.yml"
+# Never used for tuning: only measured (see its header comment).
+HELDOUT = TESTS / "fixtures" / "search" / "heldout.yml"
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 BLOCK = {
     "p",
@@ -130,6 +133,7 @@ class QuerySet:
     terms: list[str]
     substrings: list[str]
     questions: list[tuple[str, list[str]]]
+    heldout: list[tuple[str, list[str]]] = field(default_factory=list)
     relevant: dict[str, set[str]] = field(default_factory=dict)
     outlines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
@@ -157,12 +161,17 @@ def _sample(pages: dict[str, str], spec: dict[str, Any], avoid: set[str]) -> lis
     return found
 
 
+def _questions(spec: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    return [(q["q"], list(q["answers"])) for q in spec["questions"]]
+
+
 def load(site: Path) -> QuerySet:
     """The committed query set, with substrings sampled from ``site`` and relevant pages computed."""
     spec = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
     pages = indexed_text(site)
     terms = list(spec["terms"])
-    qs = QuerySet(terms, _sample(pages, spec["substrings"], set(terms)), [(q["q"], list(q["answers"])) for q in spec["questions"]])
+    heldout = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
+    qs = QuerySet(terms, _sample(pages, spec["substrings"], set(terms)), _questions(spec), _questions(heldout))
     flat = {url: text.replace("\n", "\u0000") for url, text in pages.items()}
     qs.relevant = {q: {url for url, text in flat.items() if q in text} for q in qs.lookups}
     qs.outlines = sections(site)
@@ -176,19 +185,29 @@ class Scores:
     empty: list[str]
     top3: float
     unanswered: dict[str, list[str]]
+    heldout_top3: float
+    heldout_unanswered: dict[str, list[str]]
 
 
 def _answered(qs: QuerySet, answer: str, shown: str) -> bool:
     """A result answers when it is the answer's page and section, or a subsection of it."""
     path, _, anchor = answer.partition("#")
     shown_path, _, shown_anchor = shown.partition("#")
+    shown_anchor = unquote(shown_anchor)  # links carry Chinese heading ids percent-encoded
     if shown_path.strip("/") != path.strip("/"):
         return False
     return not anchor or within(qs.outlines.get("/" + path.strip("/") + "/" if path.strip("/") else "/", []), shown_anchor, anchor)
 
 
+def top3(qs: QuerySet, questions: list[tuple[str, list[str]]], top: dict[str, list[str]]) -> tuple[float, dict[str, list[str]]]:
+    """Share of ``questions`` with an answer among the first three results shown, and the first three of the others."""
+    unanswered = {q: top[q][:3] for q, answers in questions if not any(_answered(qs, a, s) for a in answers for s in top[q][:3])}
+    return 1 - len(unanswered) / len(questions), unanswered
+
+
 def score(qs: QuerySet, found: dict[str, list[str]], top: dict[str, list[str]]) -> Scores:
-    """``found``: every page URL each lookup returned; ``top``: the result URLs shown first for each question."""
+    """``found``: every page URL each lookup returned; ``top``: the result URLs shown first for each question
+    (the tuning questions and the held-out ones)."""
     hits = total = 0
     missed = {}
     for q in qs.lookups:
@@ -199,8 +218,9 @@ def score(qs: QuerySet, found: dict[str, list[str]], top: dict[str, list[str]]) 
         if want - got:
             missed[q] = sorted(want - got)
     empty = [q for q in qs.lookups if qs.relevant[q] and not found[q]]
-    unanswered = {q: top[q][:3] for q, answers in qs.questions if not any(_answered(qs, a, s) for a in answers for s in top[q][:3])}
-    return Scores(hits / total, missed, empty, 1 - len(unanswered) / len(qs.questions), unanswered)
+    tuned, unanswered = top3(qs, qs.questions, top)
+    held, held_unanswered = top3(qs, qs.heldout, top)
+    return Scores(hits / total, missed, empty, tuned, unanswered, held, held_unanswered)
 
 
 def shown(page: Any, query: str) -> list[str]:
