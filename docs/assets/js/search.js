@@ -13,7 +13,6 @@
   // assets/js/search.js -> the site root, wherever the site is hosted.
   var root = new URL("../../", script ? script.src : location.href);
   var PAGES = 10; // pages whose sections are shown per "more" step
-  var SECTIONS = 3; // best sections shown per page
   var engine = null;
   var last = 0;
 
@@ -43,63 +42,197 @@
   // where the answer is, so they are dropped before searching.
   var FILLER = new Set(("怎么办 怎么样 怎么 怎样 如何 什么 为什么 是什么 哪些 哪个 哪里 哪儿 几个 多久 多少 " +
     "是否 能不能 可不可以 可以 能 会 要不要 要 该 应该 吗 呢 吧 啊 呀 嘛 了 的 地 得 着 过 很 太 都 也 还 就 再 又 " +
-    "我 我们 你 您 他 她 它 他们 咱们 一下 一个 这个 那个 这 那 有 是 和 跟 与 及 或 意思 叫 算 请问 时候").split(" "));
+    "我 我们 你 您 他 她 它 他们 咱们 一下 一个 这个 那个 这 那 有 是 和 跟 与 及 或 意思 叫 算 请问 时候 " +
+    "哪 几 在 把 被 给 从 向 之").split(" "));
+  // Punctuation (full-width or not) separates words but is never searched for.
+  var PUNCT = /[\s\u3000，。、？！：；“”‘’（）《》【】〈〉「」『』…—～·,.?!:;"'()[\]{}<>~]+/g;
   var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
 
+  // Question phrases the segmenter would cut into searchable pieces (怎么办 -> 怎么 办):
+  // removed whole before segmenting, as are "A不A" questions (行不行, 是不是, 可不可以).
+  var PHRASES = /可不可以|怎么办|怎么样|怎么说|怎么回|是什么|为什么|有没有|([\u4e00-\u9fff])不\1/g;
+
+  function normalise(query) { return query.replace(PUNCT, " ").trim(); }
+
   function keywords(query) {
-    if (!segmenter) return [query];
+    var text = normalise(query);
+    if (!segmenter) return text.split(" ").filter(Boolean);
+    var asked = text.replace(PHRASES, " ");
     var words = [];
-    Array.from(segmenter.segment(query)).forEach(function (s) {
+    var single = false; // the last word kept was one character, right before this one
+    Array.from(segmenter.segment(asked)).forEach(function (s) {
       var w = s.segment.trim();
-      if (s.isWordLike && w && !FILLER.has(w) && words.indexOf(w) < 0) words.push(w);
+      if (!s.isWordLike || !w || FILLER.has(w)) { single = false; return; }
+      var one = w.length === 1 && /[\u4e00-\u9fff]/.test(w);
+      // The segmenter's dictionary lacks many service words and splits them (回访 -> 回 访):
+      // neighbouring single characters are read as one word.
+      if (one && single) {
+        words[words.length - 1] += w;
+        return;
+      }
+      single = one;
+      // 几天 几声 几步: the question asks about the 天, 声, 步.
+      if (w.length === 2 && w.charAt(0) === "几") w = w.charAt(1);
+      if (words.indexOf(w) < 0) words.push(w);
+      else single = false;
     });
-    return words.length ? words : [query];
+    return words.length ? words : [text];
   }
+
+  // Ranking knobs (section scores, see find()).
+  var RANK = { candidates: 15, unit: 512, saturation: 2, coverage: 1, page: 0.5, single: 0.5, fuzzy: 0.1, sections: 3, ratio: 0.5 };
 
   // One search, as the box runs it (also used by the search-quality test). A single word
   // goes to Pagefind as typed. A question is split into its words, each searched alone,
-  // and pages are ranked by how well they match each word, rarer words counting more:
-  // Pagefind alone requires every word, so a question whose wording the text does not
-  // share would find nothing.
+  // and the answer is looked for section by section: a section scores for every word
+  // of the question it contains (rarer words count more, a word in its heading counts
+  // more), and sections holding more of the question's words rank first. Pagefind alone
+  // requires every word, so a question whose wording the text does not share would find
+  // nothing; ranking whole pages would put a long page that mentions every word once
+  // above the one section that answers.
   function find(query) {
     return load().then(function (pf) {
       var words = keywords(query);
-      var whole = pf.search(query);
-      if (words.length < 2) return whole;
-      return Promise.all([whole].concat(words.map(function (w) { return pf.search(w); }))).then(function (all) {
-        var pages = {};
-        var total = 0;
-        all.slice(1).forEach(function (search) { total = Math.max(total, search.results.length); });
-        all.forEach(function (search, i) {
-          var n = search.results.length;
-          if (!n) return;
-          var top = search.results[0].score || 1;
-          // Rarer words count more; the whole question matching counts double.
-          var weight = Math.log(1 + (total + 1) / n) * (i === 0 ? 2 : 1);
-          search.results.forEach(function (r) {
-            var page = pages[r.id] || (pages[r.id] = { id: r.id, score: 0, hits: [], first: r });
-            page.score += weight * (r.score / top);
-            if (i > 0) page.hits.push({ result: r, weight: weight });
-          });
-        });
-        var results = Object.keys(pages).map(function (k) { return pages[k]; });
-        results.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
-        return {
-          results: results.map(function (p) {
-            return { id: p.id, score: p.score, data: function () { return (p.hits.length ? rarest(p.hits) : p.first).data(); } };
-          }),
-        };
+      return Promise.all(words.map(function (w) { return pf.search(w); })).then(function (all) {
+        return rank(all, words);
       });
     });
   }
 
-  // A page's sections and snippets come from the rarest word of the question it contains.
-  function rarest(hits) {
-    var best = hits[0];
-    hits.slice(1).forEach(function (h) { if (h.weight > best.weight) best = h; });
-    return best.result;
+  function rank(all, words) {
+    var total = 0;
+    all.forEach(function (search) { total = Math.max(total, search.results.length); });
+    var pages = {};
+    var terms = all.map(function (search, i) {
+      var n = search.results.length;
+      // Rarer words count more; one character is weaker evidence than a word.
+      var idf = n ? Math.log(1 + (total + 1) / n) * (words[i].length > 1 ? 1 : RANK.single) : 0;
+      var top = n ? search.results[0].score || 1 : 1;
+      search.results.forEach(function (r) {
+        var page = pages[r.id] || (pages[r.id] = { id: r.id, prior: 0, hits: [], first: r });
+        page.prior += idf * (r.score / top);
+        page.hits.push({ term: i, result: r });
+      });
+      return { word: words[i], idf: idf };
+    });
+    var list = Object.keys(pages).map(function (k) { return pages[k]; });
+    list.sort(function (a, b) { return b.prior - a.prior || (a.id < b.id ? -1 : 1); });
+    var best = list.length ? list[0].prior || 1 : 1;
+    list.forEach(function (page) {
+      page.prior /= best;
+      page.data = function () { return page.built || (page.built = build(page, terms)); };
+    });
+    // The best pages by their words are read section by section and reordered by their best section.
+    var head = list.slice(0, RANK.candidates);
+    return Promise.all(head.map(function (page) { return page.data(); })).then(function () {
+      head.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
+      return {
+        results: head.concat(list.slice(RANK.candidates)).map(function (p) {
+          return { id: p.id, score: p.score === undefined ? p.prior : p.score, data: p.data };
+        }),
+      };
+    });
   }
-  window.kfSearch = { search: find };
+
+  // Pagefind hands every search the same fragment object of a page and rewrites its
+  // match fields on each data() call, so one page's calls run one after another.
+  var queues = {};
+  function serial(id, job) {
+    var next = (queues[id] || Promise.resolve()).then(job);
+    queues[id] = next.catch(function () {});
+    return next;
+  }
+
+  // A page as the results list shows it: its sections that hold words of the question,
+  // best first, each with a snippet around its matches. A word counts in a section by
+  // Pagefind's score of each match (a whole word above a part of one, a heading above
+  // body text, an overview page below a content page), saturating so that one word
+  // repeated cannot outweigh several words of the question.
+  function build(page, terms) {
+    var hits = [];
+    var frag = null;
+    return serial(page.id, function () {
+      return page.hits.reduce(function (done, hit) {
+        return done.then(function () {
+          return hit.result.data().then(function (f) {
+            frag = frag || { content: f.raw_content || "", url: (f.meta && f.meta.url) || f.url, meta: f.meta || {}, anchors: f.anchors || [] };
+            hits.push({ term: hit.term, locations: f.weighted_locations || [] });
+          });
+        });
+      }, Promise.resolve());
+    }).then(function () {
+      var url = frag.url;
+      var anchors = frag.anchors.filter(function (a) {
+        return (a.title && /\S/.test(a.title)) || (/h\d/i.test(a.element) && a.text && /\S/.test(a.text));
+      }).sort(function (x, y) { return x.location - y.location; });
+      var sections = [{ title: frag.meta.title || "", url: url, from: 0 }].concat(anchors.map(function (x) {
+        return { title: x.title || x.text, url: url + "#" + x.id, from: x.location };
+      }));
+      sections.forEach(function (s, i) {
+        s.to = i + 1 < sections.length ? sections[i + 1].from : Infinity;
+        s.weights = terms.map(function () { return 0; });
+        s.marks = [];
+      });
+      var zws = frag.content.indexOf("\u200B") >= 0;
+      var words = zws ? frag.content.split("\u200B") : frag.content.split(/[\r\n\s]+/g);
+      var joiner = zws ? "" : " ";
+      hits.forEach(function (hit) {
+        var term = terms[hit.term].word;
+        hit.locations.forEach(function (l) {
+          var s = sections[where(sections, l.location)];
+          // Pagefind also returns near spellings (订单 for 工单): they count little and are not marked.
+          var near = words.slice(Math.max(0, l.location - 3), l.location + 4).join("").toLowerCase();
+          var real = near.indexOf(term.toLowerCase()) >= 0;
+          s.weights[hit.term] += (l.balanced_score / RANK.unit) * (real ? 1 : RANK.fuzzy);
+          if (real) s.marks.push(l.location);
+        });
+      });
+      var asked = terms.length;
+      sections.forEach(function (s) {
+        var score = 0;
+        var covered = 0;
+        terms.forEach(function (t, i) {
+          var w = s.weights[i];
+          if (!w) return;
+          covered += 1;
+          score += t.idf * w / (w + RANK.saturation);
+        });
+        s.score = score ? score * (1 + RANK.coverage * covered / asked) + RANK.page * page.prior : 0;
+      });
+      var found = sections.filter(function (s) { return s.score > 0; });
+      found.sort(function (x, y) { return y.score - x.score || x.from - y.from; });
+      page.score = found.length ? found[0].score : 0;
+      return {
+        url: url,
+        meta: frag.meta,
+        excerpt: found.length ? excerpt(words, joiner, found[0]) : "",
+        sub_results: found.map(function (s) {
+          return { url: s.url, title: s.title, excerpt: excerpt(words, joiner, s), rank: s.score, counts: s.weights.map(function (w) { return +w.toFixed(2); }) };
+        }),
+      };
+    });
+  }
+
+  function where(sections, at) {
+    var i = sections.length - 1;
+    while (i > 0 && sections[i].from > at) i -= 1;
+    return i;
+  }
+
+  // About 24 words of the section from just before its first match, matches marked.
+  function excerpt(words, joiner, s) {
+    var length = 24;
+    var end = Math.min(s.to, words.length);
+    var marks = s.marks.slice().sort(function (a, b) { return a - b; });
+    var start = Math.max(s.from, (marks.length ? marks[0] : s.from) - 4);
+    if (end - start < length) start = Math.max(s.from, end - length);
+    var out = [];
+    for (var i = start; i < Math.min(end, start + length); i++) {
+      out.push(marks.indexOf(i) >= 0 ? "<mark>" + words[i] + "</mark>" : words[i]);
+    }
+    return (start > s.from ? "… " : "") + out.join(joiner).trim() + (start + length < end ? " …" : "");
+  }
+  window.kfSearch = { search: find, keywords: keywords, rank: RANK };
 
   // Pagefind's excerpt is escaped text with <mark> around matches: rebuild it as nodes.
   function snippet(html) {
@@ -116,6 +249,7 @@
   }
 
   function score(sub) {
+    if (sub.rank !== undefined) return sub.rank;
     return (sub.weighted_locations || []).reduce(function (sum, w) { return sum + w.balanced_score; }, 0);
   }
 
@@ -146,7 +280,7 @@
     // Further sections only when they match about as well as the best one (a section
     // that merely shares one character of the query is noise).
     var best = score(subs[0]);
-    return subs.slice(0, SECTIONS).filter(function (sub, i) { return i === 0 || score(sub) >= best / 2; });
+    return subs.slice(0, RANK.sections).filter(function (sub, i) { return i === 0 || score(sub) >= best * RANK.ratio; });
   }
 
   function show(results, from, list, meta, query) {
