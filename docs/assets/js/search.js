@@ -43,7 +43,7 @@
   var FILLER = new Set(("怎么办 怎么样 怎么 怎样 如何 什么 为什么 是什么 哪些 哪个 哪里 哪儿 几个 多久 多少 " +
     "是否 能不能 可不可以 可以 能 会 要不要 要 该 应该 吗 呢 吧 啊 呀 嘛 了 的 地 得 着 过 很 太 都 也 还 就 再 又 " +
     "我 我们 你 您 他 她 它 他们 咱们 一下 一个 这个 那个 这 那 有 是 和 跟 与 及 或 意思 叫 算 请问 时候 " +
-    "哪 几 在 把 被 给 从 向 之").split(" "));
+    "什么时候 哪 几 多 在 把 被 给 从 向 之").split(" "));
   // Punctuation (full-width or not) separates words but is never searched for.
   var PUNCT = /[\s\u3000，。、？！：；“”‘’（）《》【】〈〉「」『』…—～·,.?!:;"'()[\]{}<>~]+/g;
   var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
@@ -59,28 +59,31 @@
     if (!segmenter) return text.split(" ").filter(Boolean);
     var asked = text.replace(PHRASES, " ");
     var words = [];
-    var single = false; // the last word kept was one character, right before this one
+    var run = []; // neighbouring single characters
+    // The segmenter's dictionary lacks many service words and splits them (回访 -> 回 访):
+    // two neighbouring single characters are read as one word; a longer run as each pair
+    // in it (打回访 -> 打回 回访), the pairs the handbook does not contain finding nothing.
+    function flush() {
+      if (run.length === 1) add(run[0]);
+      else for (var i = 0; i + 1 < run.length; i++) add(run[i] + run[i + 1]);
+      run = [];
+    }
+    function add(w) { if (words.indexOf(w) < 0) words.push(w); }
     Array.from(segmenter.segment(asked)).forEach(function (s) {
       var w = s.segment.trim();
-      if (!s.isWordLike || !w || FILLER.has(w)) { single = false; return; }
-      var one = w.length === 1 && /[\u4e00-\u9fff]/.test(w);
-      // The segmenter's dictionary lacks many service words and splits them (回访 -> 回 访):
-      // neighbouring single characters are read as one word.
-      if (one && single) {
-        words[words.length - 1] += w;
-        return;
-      }
-      single = one;
+      if (!s.isWordLike || !w || FILLER.has(w)) return flush();
+      if (w.length === 1 && /[\u4e00-\u9fff]/.test(w)) return run.push(w);
+      flush();
       // 几天 几声 几步: the question asks about the 天, 声, 步.
-      if (w.length === 2 && w.charAt(0) === "几") w = w.charAt(1);
-      if (words.indexOf(w) < 0) words.push(w);
-      else single = false;
+      if (w.length === 2 && (w.charAt(0) === "几" || w.charAt(0) === "多")) w = w.charAt(1);
+      add(w);
     });
+    flush();
     return words.length ? words : [text];
   }
 
   // Ranking knobs (section scores, see find()).
-  var RANK = { candidates: 15, unit: 512, saturation: 2, coverage: 1, page: 0.5, single: 0.5, fuzzy: 0.1, sections: 3, ratio: 0.5 };
+  var RANK = { candidates: 15, unit: 512, saturation: 2, coverage: 1, page: 0.5, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.5 };
 
   // One search, as the box runs it (also used by the search-quality test). A single word
   // goes to Pagefind as typed. A question is split into its words, each searched alone,
@@ -165,13 +168,19 @@
       var anchors = frag.anchors.filter(function (a) {
         return (a.title && /\S/.test(a.title)) || (/h\d/i.test(a.element) && a.text && /\S/.test(a.text));
       }).sort(function (x, y) { return x.location - y.location; });
-      var sections = [{ title: frag.meta.title || "", url: url, from: 0 }].concat(anchors.map(function (x) {
-        return { title: x.title || x.text, url: url + "#" + x.id, from: x.location };
+      var sections = [{ title: frag.meta.title || "", url: url, from: 0, level: 0 }].concat(anchors.map(function (x) {
+        var level = /h(\d)/i.exec(x.element || "");
+        return { title: x.title || x.text, url: url + "#" + x.id, from: x.location, level: level ? +level[1] : 7 };
       }));
+      var parents = [];
       sections.forEach(function (s, i) {
         s.to = i + 1 < sections.length ? sections[i + 1].from : Infinity;
         s.weights = terms.map(function () { return 0; });
         s.marks = [];
+        // A section is read under its page title and the headings above it ("客服专员 › 岗位职责").
+        while (parents.length && parents[parents.length - 1].level >= s.level) parents.pop();
+        s.context = parents.map(function (x) { return x.title; }).concat(i ? [] : [s.title]).join(" ").toLowerCase();
+        parents.push(s);
       });
       var zws = frag.content.indexOf("\u200B") >= 0;
       var words = zws ? frag.content.split("\u200B") : frag.content.split(/[\r\n\s]+/g);
@@ -191,13 +200,16 @@
       sections.forEach(function (s) {
         var score = 0;
         var covered = 0;
+        var own = 0;
         terms.forEach(function (t, i) {
           var w = s.weights[i];
+          if (w) own += 1;
+          else if (s.context.indexOf(t.word.toLowerCase()) >= 0) w = RANK.context;
           if (!w) return;
           covered += 1;
           score += t.idf * w / (w + RANK.saturation);
         });
-        s.score = score ? score * (1 + RANK.coverage * covered / asked) + RANK.page * page.prior : 0;
+        s.score = own ? score * (1 + RANK.coverage * covered / asked) + RANK.page * page.prior : 0;
       });
       var found = sections.filter(function (s) { return s.score > 0; });
       found.sort(function (x, y) { return y.score - x.score || x.from - y.from; });
