@@ -61,3 +61,27 @@ def test_hostile_query_and_snippets_stay_text(page: Any, site_url: str) -> None:
     assert page.evaluate("window.__pwned") is None
     assert page.locator(".md-search-result img").count() == 0
     assert "<img" in page.locator("[data-kf-search-meta]").inner_text() or page.locator(".kf-search-hit").count()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_question_opens_the_answering_section_first_on_desktop_and_phone(browser: Any, site_url: str, width: int) -> None:
+    """A question worded unlike any title: the first result is a section that answers, its words marked."""
+    phone = width < 600
+    viewport = {"width": width, "height": 844 if phone else 900}
+    context = browser.new_context(locale="zh-CN", viewport=viewport, is_mobile=phone, has_touch=phone)
+    tab = context.new_page()
+    hosts: set[str] = set()
+    tab.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    tab.goto(site_url)
+    if phone:
+        tab.locator("label.md-header__button[for='__search']").click()
+    links = shown(tab, "客户骂人怎么办")
+    answers = ("rules/abusive-callers/", "scripts/abusive-caller/", "rules/complaint-conduct/#complaint-conduct-no-argue")
+    assert any(a in links[0] for a in answers), links[:3]
+    first = tab.locator(".kf-search-hit").first
+    assert first.locator(".kf-search-hit__section").inner_text()
+    assert {m.inner_text() for m in first.locator("mark").all()} & {"骂人", "骂", "客户"}
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(tab, f"search-question-{'phone' if phone else 'desktop'}")
+    assert hosts == {site_url.split("/")[2]}, hosts  # no third-party request
+    context.close()

@@ -219,7 +219,7 @@
         meta: frag.meta,
         excerpt: found.length ? excerpt(words, joiner, found[0]) : "",
         sub_results: found.map(function (s) {
-          return { url: s.url, title: s.title, excerpt: excerpt(words, joiner, s), rank: s.score, counts: s.weights.map(function (w) { return +w.toFixed(2); }) };
+          return { url: s.url, title: s.title, excerpt: excerpt(words, joiner, s), rank: s.score };
         }),
       };
     });
@@ -242,7 +242,9 @@
     for (var i = start; i < Math.min(end, start + length); i++) {
       out.push(marks.indexOf(i) >= 0 ? "<mark>" + words[i] + "</mark>" : words[i]);
     }
-    return (start > s.from ? "… " : "") + out.join(joiner).trim() + (start + length < end ? " …" : "");
+    // Pagefind joins blocks with ". ": a snippet does not start with one.
+    var text = out.join(joiner).replace(/^[\s.,:;。，、：；]+/, "").trim();
+    return (start > s.from ? "… " : "") + text + (start + length < end ? " …" : "");
   }
   window.kfSearch = { search: find, keywords: keywords, rank: RANK };
 
