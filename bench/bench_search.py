@@ -5,7 +5,8 @@ HTML) and with Material's own search plugin instead (its defaults; jieba segment
 Chinese). For each it records the index bytes (raw and gzip), the first-query
 latency in Chromium (a fresh browser context: index fetched and loaded, then one
 query answered; median of --runs), and the query set's figures (recall on terms
-and substrings, questions answered in the top 3; see tests/search_eval.py).
+and substrings, questions answered in the top 3, the tuning questions and the held-out
+ones apart; see tests/search_eval.py).
 
     .venv/bin/python bench/bench_search.py [--runs 5]
 """
@@ -149,7 +150,7 @@ def main() -> int:
                 tab.goto(url)
                 tab.wait_for_function("() => window.kfSearch")
                 found = {q: tab.evaluate(PAGEFIND_PAGES, q) for q in qs.lookups}
-                top = {q: search_eval.shown(tab, q)[:3] for q, _ in qs.questions}
+                top = {q: search_eval.shown(tab, q)[:3] for q, _ in qs.questions + qs.heldout}
                 rows["Pagefind 1.6.0"] = (latency, search_eval.score(qs, found, top))
                 tab.close()
             with serve(theirs) as url:
@@ -158,11 +159,11 @@ def main() -> int:
                 tab.goto(url)
                 tab.evaluate(MATERIAL_SETUP)
                 found = {q: [_url(u) for u in tab.evaluate(MATERIAL_PAGES, q)] for q in qs.lookups}
-                top = {q: [_url(u) for u in tab.evaluate(MATERIAL_TOP, q)] for q, _ in qs.questions}
+                top = {q: [_url(u) for u in tab.evaluate(MATERIAL_TOP, q)] for q, _ in qs.questions + qs.heldout}
                 rows["Material 搜索（jieba）"] = (latency, search_eval.score(qs, found, top))
                 tab.close()
             browser.close()
-    counts = f"{len(qs.terms)} 个术语、{len(qs.substrings)} 个子串、{len(qs.questions)} 个问题"
+    counts = f"{len(qs.terms)} 个术语、{len(qs.substrings)} 个子串、{len(qs.questions)} 个调参问题、{len(qs.heldout)} 个留出问题"
     print(f"查询集：{counts}；首次查询“{FIRST_QUERY}”，{args.runs} 次取中位数\n")
     columns = [
         "搜索",
@@ -172,13 +173,14 @@ def main() -> int:
         "首次查询延迟 ms",
         "子串与术语召回率",
         "无结果查询",
-        "问题前 3 命中率",
+        "调参问题前 3 命中率",
+        "留出问题前 3 命中率",
     ]
     print("| " + " | ".join(columns) + " |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, ((ms, fetched), s) in rows.items():
         raw, packed = sizes[name]
-        print(f"| {name} | {raw:,} | {packed:,} | {fetched:,} | {ms:.0f} | {s.recall:.3f} | {len(s.empty)} | {s.top3:.3f} |")
+        print(f"| {name} | {raw:,} | {packed:,} | {fetched:,} | {ms:.0f} | {s.recall:.3f} | {len(s.empty)} | {s.top3:.3f} | {s.heldout_top3:.3f} |")
     return 0
 
 

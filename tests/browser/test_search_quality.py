@@ -14,12 +14,12 @@ pytestmark = pytest.mark.browser
 RECALL = 0.99
 # Questions answered in the top 3 (issue 10 asks for 0.90). TOP3 holds on the tuning
 # questions of queries.yml, which the ranking in docs/assets/js/search.js was chosen on
-# (0.918 measured). heldout.yml's questions were written before any ranking change and are
-# never tuned on: they reach 0.740 (71 of 96), short of 0.90, so the test holds a floor a
+# (0.959 measured). heldout.yml's questions were written before any ranking change and are
+# never tuned on: they reach 0.760 (73 of 96), short of 0.90, so the test holds a floor a
 # little under that measurement and prints the gap.
 TOP3 = 0.90
 HELDOUT_TARGET = 0.90
-HELDOUT_FLOOR = 0.70
+HELDOUT_FLOOR = 0.72
 
 # Every page URL the site's search returns for a query (the engine the box uses).
 ALL_PAGES = """async (q) => {

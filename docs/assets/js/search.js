@@ -83,16 +83,16 @@
   }
 
   // Ranking knobs (section scores, see find()).
-  var RANK = { candidates: 15, unit: 512, saturation: 2, coverage: 1, page: 0.5, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.5 };
+  var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8 };
 
-  // One search, as the box runs it (also used by the search-quality test). A single word
-  // goes to Pagefind as typed. A question is split into its words, each searched alone,
-  // and the answer is looked for section by section: a section scores for every word
-  // of the question it contains (rarer words count more, a word in its heading counts
-  // more), and sections holding more of the question's words rank first. Pagefind alone
-  // requires every word, so a question whose wording the text does not share would find
-  // nothing; ranking whole pages would put a long page that mentions every word once
-  // above the one section that answers.
+  // One search, as the box runs it (also used by the search-quality test). The query is
+  // split into its words, each searched alone with Pagefind, and the answer is looked
+  // for section by section: a section scores for every word of the query it contains
+  // (rarer words count more, a word in its heading counts more), and sections holding
+  // more of the query's words rank first. Pagefind alone requires every word, so a
+  // question whose wording the text does not share would find nothing; ranking whole
+  // pages would put a long page that mentions every word once above the one section
+  // that answers. Every page any word finds is returned (the best ones first).
   function find(query) {
     return load().then(function (pf) {
       var words = keywords(query);
@@ -176,6 +176,7 @@
       sections.forEach(function (s, i) {
         s.to = i + 1 < sections.length ? sections[i + 1].from : Infinity;
         s.weights = terms.map(function () { return 0; });
+        s.real = terms.map(function () { return false; });
         s.marks = [];
         // A section is read under its page title and the headings above it ("客服专员 › 岗位职责").
         while (parents.length && parents[parents.length - 1].level >= s.level) parents.pop();
@@ -193,7 +194,10 @@
           var near = words.slice(Math.max(0, l.location - 3), l.location + 4).join("").toLowerCase();
           var real = near.indexOf(term.toLowerCase()) >= 0;
           s.weights[hit.term] += (l.balanced_score / RANK.unit) * (real ? 1 : RANK.fuzzy);
-          if (real) s.marks.push(l.location);
+          if (real) {
+            s.marks.push(l.location);
+            s.real[hit.term] = true;
+          }
         });
       });
       var asked = terms.length;
@@ -203,10 +207,15 @@
         var own = 0;
         terms.forEach(function (t, i) {
           var w = s.weights[i];
+          var held = s.real[i];
           if (w) own += 1;
-          else if (s.context.indexOf(t.word.toLowerCase()) >= 0) w = RANK.context;
+          if (!held && s.context.indexOf(t.word.toLowerCase()) >= 0) {
+            w = Math.max(w, RANK.context);
+            held = true;
+          }
           if (!w) return;
-          covered += 1;
+          // Only the words really there (or in the headings above) make the section cover the query.
+          if (held) covered += 1;
           score += t.idf * w / (w + RANK.saturation);
         });
         s.score = own ? score * (1 + RANK.coverage * covered / asked) + RANK.page * page.prior : 0;
