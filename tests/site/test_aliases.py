@@ -22,7 +22,7 @@ def test_aliases_render_under_the_rule_title_escaped(mini: Path) -> None:
     _with_aliases(mini, "回电话", "<b>x</b>")
     page = render_pages(load_handbook(mini))["rules/callback-rules.md"]
     heading = page.index("三天内回访 {#cb-within-3-days}")
-    line = page.index('<p class="kf-aliases" markdown>也叫：回电话、&lt;b&gt;x&lt;/b&gt;</p>')
+    line = page.index('<p class="kf-aliases" data-pagefind-weight="5" markdown>也叫：回电话、&lt;b&gt;x&lt;/b&gt;</p>')
     assert heading < line < page.index("必须保证在三天之内")  # 回访 itself now carries its glossary tooltip
     assert "<b>" not in page
 
