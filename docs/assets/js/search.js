@@ -82,7 +82,8 @@
     return words.length ? words : [text];
   }
 
-  // Ranking knobs (section scores, see find()).
+  // Ranking knobs (section scores, see find() and build()), chosen on the tuning questions of
+  // tests/fixtures/search/queries.yml; window.kfSearch.rank lets a test or a reader try others.
   var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8 };
 
   // One search, as the box runs it (also used by the search-quality test). The query is
@@ -112,7 +113,7 @@
       var idf = n ? Math.log(1 + (total + 1) / n) * (words[i].length > 1 ? 1 : RANK.single) : 0;
       var top = n ? search.results[0].score || 1 : 1;
       search.results.forEach(function (r) {
-        var page = pages[r.id] || (pages[r.id] = { id: r.id, prior: 0, hits: [], first: r });
+        var page = pages[r.id] || (pages[r.id] = { id: r.id, prior: 0, hits: [] });
         page.prior += idf * (r.score / top);
         page.hits.push({ term: i, result: r });
       });
