@@ -18,6 +18,9 @@ from scripts_gen.quiz.models import QuizSet
 
 # Reading order for a new hire: their role, what never to say, the rules, then the words and the processes.
 ORDER = ("roles", "taboos", "rules", "scripts", "processes", "guides")
+# Taboos are every role's reading. Past this many taboo pages a path lists the taboo overview
+# instead: a reading list of hundreds is not read, and every role page would carry all of them.
+MAX_TABOO_STEPS = 12
 WHY = {
     "roles": "先弄清自己的职责和考核。",
     "taboos": "禁语适用于每个岗位，上岗第一天就要避开。",
@@ -36,6 +39,12 @@ class Step:
     kind: str
     title: str
     page: str
+    overview: bool = False  # the kind's index page, not one entry
+
+    @property
+    def href(self) -> str:
+        """Link target from a learning-path page (learn/<role>.md)."""
+        return posixpath.relpath(self.page, "learn")
 
 
 @dataclass
@@ -86,6 +95,9 @@ def paths(book: Handbook, quizzes: QuizSet | None) -> list[Path]:
         for key in ORDER:
             kind = BY_KEY[key]
             # Taboos are everyone's; otherwise only the entries linked to this role (and no other role).
+            if kind is TABOOS and len(by_kind[key]) > MAX_TABOO_STEPS:
+                path.reading.append(Step(key, key, f"全部{kind.title}（{len(by_kind[key])} 页）", f"{key}/index.md", overview=True))
+                continue
             mine = (where[x][1] for x in linked if x in where and where[x][0] == key)
             chosen = by_kind[key] if kind is TABOOS else sorted(mine, key=lambda i: i.entry.id)
             for entry_item in chosen:

@@ -13,7 +13,7 @@ from helpers import MINI, REPO
 from scripts_gen.handbook.history import Commit, GitFacts
 from scripts_gen.handbook.models import Glossary
 from scripts_gen.project import load, load_handbook
-from scripts_gen.site import terms
+from scripts_gen.site import learning, terms
 from scripts_gen.site.pages import render_pages
 
 
@@ -118,6 +118,20 @@ def test_every_role_has_a_learning_path_from_the_home_page() -> None:
         practice = path.split("## 练习与测验")[1].split("## 第一周清单")[0]
         for rel in re.findall(r"\]\(\.\./(quiz/practice/[^)]+)\)", practice):
             assert rel.replace("\\", "") in pages, rel
+
+
+def test_a_handbook_with_many_taboo_pages_lists_their_overview_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_TABOO_STEPS taboo pages, a learning path links the taboo overview instead of each page."""
+    project = load(REPO)
+    monkeypatch.setattr(learning, "MAX_TABOO_STEPS", len(project.book.taboos) - 1)
+    pages = render_pages(project.book, project.quizzes)
+    for item in project.book.roles:
+        path = pages[f"learn/{item.entry.id}.md"]
+        reading = re.findall(r"^\d+\. \[([^\]]+)\]\(\.\./([^)#]+)\)", path, re.M)
+        assert (f"全部禁语（{len(project.book.taboos)} 页）", "taboos/index.md") in reading
+        assert not [rel for _, rel in reading if rel.startswith("taboos/") and rel != "taboos/index.md"]
+        assert 'value="read:taboos"' in path, "the overview is one box of the first-week checklist"
+    assert "taboos/index.md" in pages
 
 
 GLOSSARY = """\
