@@ -426,7 +426,7 @@ def report(
         f"- 日期：{started}（UTC）",
         f"- 机器：{machine()}",
         f"- 负载（1 分钟平均）：开始时 {loads[0]}，结束时 {loads[1]}（{os.cpu_count()} 核）。"
-        + ("**测量时机器上还有其他任务**，墙钟时间偏大且波动；" if max(float(x) for x in loads) > 0.5 * (os.cpu_count() or 1) else "")
+        + ("**测量时机器上还有其他任务**，墙钟时间偏大且波动；" if max(float(x) for x in loads) > 1.5 * (os.cpu_count() or 1) else "")
         + "CPU 时间（用户态＋内核态）受其他任务干扰较小，比较规模时以它为准。",
         "- 版本：" + "，".join(f"{k} {v}" for k, v in versions().items()),
     ]
