@@ -324,6 +324,10 @@ class Guide(Entry):
         default=False,
         description="true 表示仅供参考（不是一线客服必须掌握的内容，例如物业、网站推广），页面顶部会标明“参考资料”。",
     )
+    first_day: bool = Field(
+        default=False,
+        description="true 表示新员工上岗第一天先读这一页：面向岗位的入职路线把它排在岗位职责之后、其他内容之前。",
+    )
     sections: list[Section] = Field(default_factory=list, description="章节。")
     core_works: list[CoreWork] = Field(default_factory=list, description="核心工作（班组长指引）。")
     related: list[Id] = Field(default_factory=list, description="本页提到的其他页面或条目的编号，页面上列出链接（可选）。")

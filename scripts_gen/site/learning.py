@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from scripts_gen.handbook.book import Handbook
 from scripts_gen.handbook.kinds import BY_KEY, ROLES, TABOOS
-from scripts_gen.handbook.models import Role
+from scripts_gen.handbook.models import Guide, Role
 from scripts_gen.quiz.draw import topic_forms
 from scripts_gen.quiz.models import QuizSet
 
@@ -29,6 +29,7 @@ WHY = {
     "processes": "遇到投诉、回访等情况时按流程办。",
     "guides": "了解团队和管理要求。",
 }
+FIRST_DAY = "上岗第一天先读这一页：先做什么、哪些红线不能碰、什么时候找班组长。"
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Step:
     title: str
     page: str
     overview: bool = False  # the kind's index page, not one entry
+    why: str = ""  # said before this step instead of the kind's reason
 
     @property
     def href(self) -> str:
@@ -87,11 +89,16 @@ def paths(book: Handbook, quizzes: QuizSet | None) -> list[Path]:
     by_kind = {key: sorted(book.of(BY_KEY[key]), key=lambda i: i.entry.id) for key in ORDER}
     where = {i.entry.id: (key, i) for key in ORDER for i in by_kind[key]}
     forms = {f.id.removeprefix("t-"): f for f in topic_forms(quizzes)} if quizzes is not None else {}
+    day_one: dict[str, list[Guide]] = {}  # role id → the day-one guides written for it
+    for g in sorted(book.guides, key=lambda i: i.entry.id):
+        for role_id in dict.fromkeys(g.entry.audience) if g.entry.first_day else ():
+            day_one.setdefault(role_id, []).append(g.entry)
     found = []
     for item in sorted(book.roles, key=lambda i: i.entry.id):
         role = item.entry
         linked = {role.id, *role.related} | naming.get(role.id, set())
         path = Path(role, item.path)
+        first = day_one.get(role.id, [])
         for key in ORDER:
             kind = BY_KEY[key]
             # Taboos are everyone's; otherwise only the entries linked to this role (and no other role).
@@ -102,8 +109,10 @@ def paths(book: Handbook, quizzes: QuizSet | None) -> list[Path]:
             chosen = by_kind[key] if kind is TABOOS else sorted(mine, key=lambda i: i.entry.id)
             for entry_item in chosen:
                 entry = entry_item.entry
-                if kind is not ROLES or entry.id == role.id:
+                if (kind is not ROLES or entry.id == role.id) and entry.id not in {g.id for g in first}:
                     path.reading.append(Step(entry.id, key, entry.title, kind.page(entry.id)))
+            if kind is ROLES:  # the day-one guide right after the role's own duties
+                path.reading += [Step(g.id, "guides", g.title, BY_KEY["guides"].page(g.id), why=FIRST_DAY) for g in first]
         if quizzes is not None:
             for step in path.reading:
                 if step.ident in forms:

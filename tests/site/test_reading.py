@@ -102,6 +102,7 @@ def test_summary_is_navigation_only_and_coverage_is_not_in_it() -> None:
 def test_every_role_has_a_learning_path_from_the_home_page() -> None:
     pages = _real()
     book = load(REPO).book
+    assert any(g.entry.first_day for g in book.guides), "the handbook marks its day-one guide"
     home = pages["index.md"]
     assert home.index("## 我是……") < home.index("## 新员工从这里开始")
     for item in book.roles:
@@ -110,6 +111,9 @@ def test_every_role_has_a_learning_path_from_the_home_page() -> None:
         assert f"](learn/{role.id}.md){{ .kf-role }}" in home
         reading = re.findall(r"^\d+\. \[[^\]]+\]\(\.\./([^)#]+)\)", path, re.M)
         assert reading[0] == f"roles/{role.id}.md", "the path starts from the role's own page"
+        day_one = [f"guides/{g.entry.id}.md" for g in book.guides if g.entry.first_day and role.id in g.entry.audience]
+        assert reading[1 : 1 + len(day_one)] == day_one, "the day-one guide comes right after the role's duties"
+        assert reading.count("guides/first-day.md") <= 1
         assert all(f"taboos/{t.entry.id}.md" in reading for t in book.taboos), "taboos apply to every role"
         for script in book.scripts:
             assert (f"scripts/{script.entry.id}.md" in reading) == (role.id in script.entry.roles or script.entry.id in role.related)
