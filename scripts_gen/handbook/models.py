@@ -140,6 +140,11 @@ class Branch(Model):
 class Step(Model):
     id: Id = Field(description="步骤编号，全手册唯一。")
     title: Text = Field(description="步骤名称，例如 开场。")
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="搜索别名（可选）：新员工可能输入、但正文里没有的说法，例如 道歉（正文写“致歉”）。"
+        "显示在步骤标题下，搜索能凭它找到这一步。",
+    )
     agent: str = Field(default="", description="客服在这一步说的话（有分支时可只写提问）。")
     guidance: Guidance = Field(default_factory=Guidance, description="使用指导。")
     branches: list[Branch] = Field(default_factory=list, description="按客户回应分支；有分支时不写 next。")

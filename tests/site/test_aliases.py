@@ -53,3 +53,14 @@ def test_built_page_carries_the_alias_inside_the_indexed_body(mini: Path, tmp_pa
     assert "打电话问满意度" in html and "data-pagefind-body" in html
     result = pagefind_index(out)
     assert result.returncode == 0, result.stderr
+
+
+def test_script_step_aliases_render_under_the_step_and_are_checked(mini: Path) -> None:
+    step = "    title: 询问满意度\n"
+    edit(mini, "data/scripts/callback.yml", step, f"{step}    aliases:\n      - 问满不满意\n")
+    page = render_pages(load_handbook(mini))["scripts/callback.md"]
+    heading = page.index("步：询问满意度 {#cb-ask}")
+    line = page.index('<p class="kf-aliases" data-pagefind-weight="5" markdown>也叫：问满不满意</p>')
+    assert heading < line < page.index("请问您对我们的服务满意吗")
+    edit(mini, "data/scripts/callback.yml", "      - 问满不满意\n", "      - 询问满意度\n")
+    assert any("data/scripts/callback.yml:" in h and "[alias-duplicate]" in h for h in heads(mini)), heads(mini)
