@@ -14,12 +14,16 @@ pytestmark = pytest.mark.browser
 RECALL = 0.99
 # Questions answered in the top 3 (issue 10 asks for 0.90). TOP3 holds on the tuning
 # questions of queries.yml, which the ranking in docs/assets/js/search.js was chosen on
-# (0.959 measured). heldout.yml's questions were written before any ranking change and are
+# (0.973 measured). heldout.yml's questions were written before any ranking change and are
 # never tuned on: they reach 0.760 (73 of 96), short of 0.90, so the test holds a floor a
 # little under that measurement and prints the gap.
 TOP3 = 0.90
 HELDOUT_TARGET = 0.90
 HELDOUT_FLOOR = 0.72
+# sealed.yml: a third set, never tuned on and reported only as one aggregate figure (no
+# per-question line here or in test-artifacts/). Measured: 0.598 (58 of 97); the floor sits a little
+# under it so a collapse of the ranking is caught without the set steering any tuning.
+SEALED_FLOOR = 0.55
 
 # Every page URL the site's search returns for a query (the engine the box uses).
 ALL_PAGES = """async (q) => {
@@ -31,22 +35,26 @@ ALL_PAGES = """async (q) => {
 
 def test_query_set_recall_and_top3(page: Any, site_url: str, built_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     qs = search_eval.load(built_site)
-    assert len(qs) >= 200 and len(qs.questions) >= 60 and len(qs.heldout) >= 60
+    assert len(qs) >= 200 and len(qs.questions) >= 60 and len(qs.heldout) >= 60 and len(qs.sealed) >= 70
     asked = {q for q, _ in qs.questions}
     assert not [q for q, _ in qs.heldout if q in asked], "heldout.yml 的问题不能同时出现在 queries.yml 中"
+    assert not [q for q, _ in qs.sealed if q in asked | {q for q, _ in qs.heldout}], "sealed.yml 的问题不能与其他问题集重复"
+    assert search_eval.unknown_answers(qs, qs.sealed) == [], "sealed.yml 中这些答案在站点里找不到对应页面或标题"
     stale = [t for t in qs.terms if not qs.relevant[t]]
     assert stale == [], "queries.yml 中这些词在手册里已找不到，请更新查询集"
     page.goto(site_url)
     page.wait_for_function("() => window.kfSearch")
     found = {q: page.evaluate(ALL_PAGES, q) for q in qs.lookups}
-    top = {q: search_eval.shown(page, q) for q, _ in qs.questions + qs.heldout}
+    top = {q: search_eval.shown(page, q) for q, _ in qs.questions + qs.heldout + qs.sealed}
     s = search_eval.score(qs, found, top)
+    sealed = search_eval.sealed_top3(qs, top)
     report = (
         f"search quality ({len(qs)} queries: {len(qs.terms)} terms, {len(qs.substrings)} substrings, "
         f"{len(qs.questions)} tuning questions; {len(qs.heldout)} held-out questions)\n"
         f"  term+substring recall: {s.recall:.3f}  (queries with a missed page: {len(s.missed)}, with no result: {len(s.empty)})\n"
         f"  tuning questions answered in top 3: {s.top3:.3f}  (must be >= {TOP3:.2f})\n"
         f"  held-out questions answered in top 3: {s.heldout_top3:.3f}  (target {HELDOUT_TARGET:.2f}, floor {HELDOUT_FLOOR:.2f})\n"
+        f"  sealed questions answered in top 3: {sealed:.3f} (n={len(qs.sealed)})  (floor {SEALED_FLOOR:.2f}; never listed per question)\n"
         + "".join(f"  missed {q}: {pages}\n" for q, pages in s.missed.items())
         + "".join(f"  unanswered {q}: {links}\n" for q, links in s.unanswered.items())
         + "".join(f"  unanswered (held-out) {q}: {links}\n" for q, links in s.heldout_unanswered.items())
@@ -58,3 +66,4 @@ def test_query_set_recall_and_top3(page: Any, site_url: str, built_site: Path, c
     assert s.recall >= RECALL, report
     assert s.top3 >= TOP3, report
     assert s.heldout_top3 >= HELDOUT_FLOOR, report
+    assert sealed >= SEALED_FLOOR, report
