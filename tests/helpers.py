@@ -79,11 +79,11 @@ def run_cli(*args: str, root: Path | None = None, stdin: str = "", subprocess_: 
     return Run(code, out.getvalue(), err.getvalue())
 
 
-def mkdocs_build(root: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of the project at ``root`` into ``out``."""
+def mkdocs_build(root: Path, out: Path, env: dict[str, str] | None = None, config: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of the project at ``root`` (with ``config``, default its mkdocs.yml) into ``out``."""
     mkdocs = Path(sys.executable).with_name("mkdocs")
     return subprocess.run(
-        [str(mkdocs), "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
+        [str(mkdocs), "build", "--strict", "-f", str(config or root / "mkdocs.yml"), "-d", str(out)],
         cwd=root,
         env={**MKDOCS_ENV, **(env or {})},
         capture_output=True,

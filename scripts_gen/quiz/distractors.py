@@ -41,7 +41,6 @@ def courtesy(text: str) -> int:
 
 @dataclass(frozen=True)
 class _Sentence:
-    size: int
     owned: tuple[tuple[str, Candidate], ...]  # (owner id, candidate), first seen first
 
     def offer(self, excluded: frozenset[str]) -> Candidate | None:
@@ -49,9 +48,14 @@ class _Sentence:
         return next((c for owner, c in self.owned if owner not in excluded), None)
 
 
-def _jitter(seed: str, text: str) -> float:
+def _fraction(seed: str, text: str) -> float:
+    """A number in [0, 1) fixed by ``seed`` and ``text`` (the same on every run and machine)."""
     digest = hashlib.blake2b(f"{seed}\0{text}".encode(), digest_size=8).digest()
-    return JITTER * int.from_bytes(digest, "big") / 2**64
+    return int.from_bytes(digest, "big") / 2**64
+
+
+def _jitter(seed: str, text: str) -> float:
+    return JITTER * _fraction(seed, text)
 
 
 class Pool:
@@ -75,7 +79,7 @@ class Pool:
                 found.setdefault(key, (candidate.text, []))[1].append((owner, candidate))
         runs: dict[int, dict[int, list[tuple[str, _Sentence]]]] = {}
         for key, (text, owned) in sorted(found.items()):
-            runs.setdefault(courtesy(text), {}).setdefault(len(text), []).append((key, _Sentence(len(text), tuple(owned))))
+            runs.setdefault(courtesy(text), {}).setdefault(len(text), []).append((key, _Sentence(tuple(owned))))
         # politeness → sentences of each length (ascending), and those lengths for bisect
         self._runs = {p: [by_size[n] for n in sorted(by_size)] for p, by_size in sorted(runs.items())}
         self._sizes = {p: sorted(by_size) for p, by_size in sorted(runs.items())}
@@ -91,7 +95,7 @@ class Pool:
         while heap:
             base, p, i, step = heapq.heappop(heap)
             run = self._runs[p][i]
-            turn = int(_jitter(f"{seed}\0{p}", str(i)) * len(run) / JITTER)
+            turn = int(_fraction(f"{seed}\0{p}", str(i)) * len(run))
             for k in range(len(run)):
                 key, sentence = run[(turn + k) % len(run)]
                 yield base, key, sentence

@@ -32,8 +32,18 @@ WHY = {
 FIRST_DAY = "上岗第一天先读这一页：先做什么、哪些红线不能碰、什么时候找班组长。"
 
 
+class _Linked:
+    """Something a learning-path page (learn/<role>.md) links to."""
+
+    page: str  # below docs/
+
+    @property
+    def href(self) -> str:
+        return posixpath.relpath(self.page, "learn")
+
+
 @dataclass
-class Step:
+class Step(_Linked):
     """One thing to read: its page (below docs/), title and kind."""
 
     ident: str
@@ -43,23 +53,13 @@ class Step:
     overview: bool = False  # the kind's index page, not one entry
     why: str = ""  # said before this step instead of the kind's reason
 
-    @property
-    def href(self) -> str:
-        """Link target from a learning-path page (learn/<role>.md)."""
-        return posixpath.relpath(self.page, "learn")
-
 
 @dataclass
-class Practice:
+class Practice(_Linked):
     key: str
     title: str
     page: str
     exam: bool = False
-
-    @property
-    def href(self) -> str:
-        """Link target from a learning-path page (learn/<role>.md)."""
-        return posixpath.relpath(self.page, "learn")
 
 
 @dataclass
@@ -99,6 +99,7 @@ def paths(book: Handbook, quizzes: QuizSet | None) -> list[Path]:
         linked = {role.id, *role.related} | naming.get(role.id, set())
         path = Path(role, item.path)
         first = day_one.get(role.id, [])
+        first_ids = {g.id for g in first}
         for key in ORDER:
             kind = BY_KEY[key]
             # Taboos are everyone's; otherwise only the entries linked to this role (and no other role).
@@ -109,7 +110,7 @@ def paths(book: Handbook, quizzes: QuizSet | None) -> list[Path]:
             chosen = by_kind[key] if kind is TABOOS else sorted(mine, key=lambda i: i.entry.id)
             for entry_item in chosen:
                 entry = entry_item.entry
-                if (kind is not ROLES or entry.id == role.id) and entry.id not in {g.id for g in first}:
+                if (kind is not ROLES or entry.id == role.id) and entry.id not in first_ids:
                     path.reading.append(Step(entry.id, key, entry.title, kind.page(entry.id)))
             if kind is ROLES:  # the day-one guide right after the role's own duties
                 path.reading += [Step(g.id, "guides", g.title, BY_KEY["guides"].page(g.id), why=FIRST_DAY) for g in first]

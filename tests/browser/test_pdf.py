@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ARTIFACTS, MKDOCS_ENV, REPO
+from helpers import ARTIFACTS, REPO, mkdocs_build
 
 from scripts_gen.project import load
 
@@ -31,15 +31,7 @@ def _tool(name: str) -> str:
 def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _tool("chromium")
     out = tmp_path_factory.mktemp("print")
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    built = subprocess.run(
-        [str(mkdocs), "build", "--strict", "-f", str(REPO / "mkdocs-print.yml"), "-d", str(out / "site")],
-        cwd=REPO,
-        env=MKDOCS_ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    built = mkdocs_build(REPO, out / "site", config=REPO / "mkdocs-print.yml")
     assert built.returncode == 0, built.stderr
     path = out / "handbook.pdf"
     # As make pdf runs it (its own process: the session's Playwright is already running here).

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import MINI, MKDOCS_ENV
+from helpers import MINI, mkdocs_build
 
 from bench import synth
 from scripts_gen.project import load
@@ -22,15 +20,7 @@ def _build(project: Path, site: Path) -> str:
     config = project / "nohook.yml"
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config.write_text("".join(line for line in text.splitlines(keepends=True) if "hooks" not in line), encoding="utf-8")
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    done = subprocess.run(
-        [str(mkdocs), "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
-        cwd=project,
-        env=MKDOCS_ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = mkdocs_build(project, site, config=config)
     assert done.returncode == 0, done.stderr
     return (site / "rules/callback-rules-x4/index.html").read_text(encoding="utf-8")
 
