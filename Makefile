@@ -7,7 +7,9 @@ PY := $(VENV)/bin/python
 STAMPS := .stamps
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := true
-export PYTHONDONTWRITEBYTECODE := 1
+# Keep Python's bytecode cache even where the environment turns it off: without it every
+# `check` recompiles our modules (about 0.6 s of the 1x run). __pycache__/ is git-ignored.
+unexport PYTHONDONTWRITEBYTECODE
 # Fixed timestamp so the built site (sitemap included) is byte-identical across builds.
 export SOURCE_DATE_EPOCH ?= 1735689600
 

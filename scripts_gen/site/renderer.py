@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from scripts_gen import diskcache
 from scripts_gen.handbook.book import Handbook
 from scripts_gen.handbook.kinds import KINDS
 from scripts_gen.site import escaping
@@ -39,6 +40,11 @@ ICONS = {
 }
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    where = diskcache.folder("jinja")
+    return jinja2.FileSystemBytecodeCache(str(where)) if where else None
+
+
 class Renderer:
     """Holds the Jinja2 environment and the cross-reference tables of one build."""
 
@@ -49,6 +55,8 @@ class Renderer:
         self.sections = _source_sections(book)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("scripts_gen.site", "templates"),
+            # Compiling the templates is a fixed cost of every run; Jinja checks each template's source.
+            bytecode_cache=_bytecode_cache(),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
             # Every YAML value is escaped, and {占位} slots are marked wherever they appear.
