@@ -50,7 +50,7 @@ serve: site ## 本地预览：http://127.0.0.1:8000 ，修改 data/ 下的 YAML 
 	rm -rf docs/pagefind && cp -r site/pagefind docs/pagefind
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-site: pages ## 生产构建到 site/（--strict，任何警告都算失败；先建到临时目录，成功后才替换 site/）
+site: setup ## 生产构建到 site/（钩子先校验并生成页面；--strict，任何警告都算失败；先建到临时目录，成功后才替换 site/）
 	$(PY) -m scripts_gen site
 
 site-properdocs: pages ## 用 ProperDocs 构建同一份 docs/（不加载 MkDocs 钩子，证明生成结果与引擎无关）
