@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -26,6 +27,11 @@ class Loaded(Generic[M]):
     @property
     def path(self) -> str:
         return self.doc.path
+
+    @cached_property
+    def nodes(self) -> tuple[tuple[Loc, BaseModel], ...]:
+        """``walk(entry)``, done once: several checks and the renderer each visit every node."""
+        return tuple(walk(self.entry))
 
 
 @dataclass

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts_gen.handbook import load
-from scripts_gen.handbook.book import Handbook, walk
+from scripts_gen.handbook.book import Handbook
 from scripts_gen.handbook.kinds import KINDS
 
 KIND_NAMES = {
@@ -49,7 +49,7 @@ def snapshot(book: Handbook) -> dict[str, Item]:
     if book.glossary:
         sources.append(("glossary", book.glossary))
     for kind, loaded in sources:
-        for loc, node in walk(loaded.entry):
+        for loc, node in loaded.nodes:
             ident = getattr(node, "id", None)
             if not isinstance(ident, str):
                 continue

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scripts_gen.handbook import terminology
-from scripts_gen.handbook.book import Handbook, Loaded, walk
+from scripts_gen.handbook.book import Handbook, Loaded
 from scripts_gen.handbook.scriptgraph import END, check_script
 from scripts_gen.problems import Problem, closest, did_you_mean, located
 from scripts_gen.yamldoc import Loc
@@ -24,7 +24,7 @@ def collect_ids(book: Handbook) -> tuple[dict[str, tuple[Loaded[Any], Loc]], lis
     seen: dict[str, tuple[Loaded[Any], Loc]] = {}
     problems = []
     for item in _all_items(book):
-        for loc, node in walk(item.entry):
+        for loc, node in item.nodes:
             ident = getattr(node, "id", None)
             if not isinstance(ident, str):
                 continue
@@ -111,7 +111,7 @@ def _sources(book: Handbook) -> list[Problem]:
     known = {s.id for d in book.sources.entry.documents for s in d.sections} | {"general"}
     problems = []
     for item in _all_items(book):
-        for loc, node in walk(item.entry):
+        for loc, node in item.nodes:
             for i, ref in enumerate(getattr(node, "sources", []) or []):
                 if ref not in known and ref not in book.pending:
                     problems.append(_unknown(item, (*loc, "sources", i), ref, known, "出处章节"))
@@ -153,7 +153,7 @@ def _aliases(book: Handbook) -> list[Problem]:
     """An alias repeated, or equal to the title it stands beside, finds nothing new."""
     problems = []
     for item in _all_items(book):
-        for loc, node in walk(item.entry):
+        for loc, node in item.nodes:
             aliases = getattr(node, "aliases", None) or []
             name = getattr(node, "title", None) or getattr(node, "term", None)
             seen: set[str] = set()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from scripts_gen.handbook import models
-from scripts_gen.handbook.book import Handbook, walk
+from scripts_gen.handbook.book import Handbook
 
 # The item models that must carry their own sources (Point inherits its Section's).
 ITEMS: tuple[type[BaseModel], ...] = (
@@ -44,7 +44,7 @@ def items(book: Handbook) -> list[Cited]:
     """Every item of the handbook with its own sources (empty when it cites none)."""
     found = []
     for _, loaded in book.everything():
-        for loc, node in walk(loaded.entry):
+        for loc, node in loaded.nodes:
             if isinstance(node, ITEMS):
                 key = "area" if isinstance(node, models.DutyArea) else "id"
                 label = str(getattr(node, key))

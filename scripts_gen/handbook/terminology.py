@@ -52,6 +52,8 @@ def _masked(text: str, words: list[str]) -> str:
 
 def variants(text: str, usage: Usage) -> Iterator[tuple[int, str]]:
     """(offset, variant) of every variant of ``usage`` in ``text``, outside quotations and allowed phrases."""
+    if not any(variant in text for variant in usage.avoid):
+        return  # almost every text: masking only hides matches, it never makes one
     masked = _masked(text, [*usage.allow, usage.preferred])
     for variant in sorted(usage.avoid, key=len, reverse=True):
         for match in re.finditer(re.escape(variant), masked):

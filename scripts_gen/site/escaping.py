@@ -13,25 +13,31 @@ import re
 
 from markupsafe import Markup
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+# Markdown syntax characters, each backslash-escaped (str.translate: one C pass per value).
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+!|-"})
 _LIST_START = re.compile(r"^(\d+)\.")
 _SLOT = re.compile(r"\\\{([^{}]+?)\\\}")
 
 
-def text(value: object) -> Markup:
-    """Escape one YAML string for inline use in Markdown."""
+def _escaped(value: object) -> str:
     if isinstance(value, Markup):
-        return value
+        return str(value)
     # Any line break (CR, U+2028 …) would end a heading, table row or admonition title; check reports
     # them as problems, and this keeps a page intact even for a value that slipped past.
     raw = " ".join(str(value).splitlines())
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(raw, quote=False))
-    return Markup(_LIST_START.sub(r"\1\\.", escaped))
+    escaped = html.escape(raw, quote=False).translate(_MD_SPECIAL)
+    return _LIST_START.sub(r"\1\\.", escaped) if escaped[:1].isdigit() else escaped
+
+
+def text(value: object) -> Markup:
+    """Escape one YAML string for inline use in Markdown."""
+    return value if isinstance(value, Markup) else Markup(_escaped(value))
 
 
 def wording(value: object) -> Markup:
     """Escape an agent's wording and mark ``{占位}`` slots the agent fills in."""
-    return Markup(_SLOT.sub(r'<span class="kf-slot">\1</span>', str(text(value))))
+    escaped = _escaped(value)
+    return Markup(_SLOT.sub(r'<span class="kf-slot">\1</span>', escaped) if "\\{" in escaped else escaped)
 
 
 def code(value: object) -> Markup:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from scripts_gen.handbook import coverage
-from scripts_gen.handbook.book import Handbook, Loaded, walk
+from scripts_gen.handbook.book import Handbook, Loaded
 from scripts_gen.handbook.history import GitFacts
 from scripts_gen.handbook.kinds import BY_KEY, KINDS, ROLES, SCRIPTS, Kind
 from scripts_gen.handbook.models import Entry, Role, Script
@@ -171,7 +171,7 @@ def carriers(book: Handbook) -> dict[str, list[str]]:
     """Source section id → ids of the entries that cite it (the source map)."""
     found: dict[str, list[str]] = {}
     for _, item in book.everything():
-        for _, node in walk(item.entry):
+        for _, node in item.nodes:
             for ref in getattr(node, "sources", []) or []:
                 found.setdefault(ref, []).append(item.entry.id)
     if book.glossary:
