@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from scripts_gen.handbook import coverage
 from scripts_gen.handbook.book import Handbook, Loaded
@@ -89,30 +89,39 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     pages["coverage.md"] = r.render("coverage.md.j2", "coverage.md", rows=coverage.rows(report), gaps=report.gaps())
     if git.commits:
         pages["updates.md"] = r.render("updates.md.j2", "updates.md", days=_updates(book, git))
-    pages["SUMMARY.md"] = r.render(
-        "SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav, learn=learn, nav_groups=nav_groups
-    )
+    entries = {k.key: [(i.entry.title, k.page(i.entry.id)) for i in sorted(book.of(k), key=lambda i: i.entry.id)] for k in KINDS}
+    pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav,
+                                   learn=[(p.role.title, p.page) for p in learn], entries=entries, nav_rows=nav_rows)
     return dict(sorted(pages.items()))
 
 
-T = TypeVar("T")
 
 # A section of the navigation lists at most this many pages directly; beyond it the pages go
-# into numbered groups. With navigation.prune a page then carries its own group and the
-# group titles, not every page of the kind, so the site no longer grows with pages².
+# into numbered groups, nested when there are more than this many groups. With
+# navigation.prune a page then carries its own group and the titles of the groups on its
+# path, never every page of the kind, so the site does not grow with pages².
 NAV_GROUP = 40
 
+# (depth, title, path); a group title has no path.
+NavRow = tuple[int, str, str]
 
-def nav_groups(items: Sequence[T], size: int | None = None) -> list[tuple[str, list[T]]]:
-    """``items`` in navigation order: one unlabelled group, or labelled groups of at most ``size`` (NAV_GROUP)."""
-    size = size or NAV_GROUP
-    ordered = list(items)
-    if len(ordered) <= size:
-        return [("", ordered)]
-    # Groups of equal size, so the last one is never a stub.
-    count = -(-len(ordered) // size)
-    bounds = [len(ordered) * g // count for g in range(count + 1)]
-    return [(f"第 {lo + 1}–{hi} 项", ordered[lo:hi]) for lo, hi in itertools.pairwise(bounds)]
+
+def nav_rows(links: Sequence[tuple[str, str]], depth: int, prefix: str = "", size: int | None = None) -> list[NavRow]:
+    """(title, path) ``links`` in order at ``depth``, in groups labelled ``prefix``第 a–b 项 when too many for one level."""
+    return _nav_rows(list(links), 0, len(links), depth, prefix, size or NAV_GROUP)
+
+
+def _nav_rows(links: list[tuple[str, str]], lo: int, hi: int, depth: int, prefix: str, size: int) -> list[NavRow]:
+    if hi - lo <= size:
+        return [(depth, title, path) for title, path in links[lo:hi]]
+    # Groups of equal size (the last one is never a stub), at most ``size`` of them on a level.
+    count = min(size, -(-(hi - lo) // size))
+    bounds = [lo + (hi - lo) * g // count for g in range(count + 1)]
+    rows: list[NavRow] = []
+    for a, b in itertools.pairwise(bounds):
+        rows.append((depth, f"{prefix}第 {a + 1}–{b} 项", ""))
+        rows += _nav_rows(links, a, b, depth + 1, prefix, size)
+    return rows
 
 
 def _updated(date: str | None) -> str:
