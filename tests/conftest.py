@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import MINI, REPO, mkdocs_build, pagefind_index
+from helpers import MINI, mkdocs_build, pagefind_index, repo_copy
 
 
 @pytest.fixture
@@ -21,7 +21,8 @@ def mini(tmp_path: Path) -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real handbook, built and search-indexed once per test session, as a center with its own Git server configures it."""
     out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, out, env={"KEFU_REPO_URL": "https://git.example.com/kefu/kefu-handbook"})
+    root = repo_copy(tmp_path_factory.mktemp("repo"))
+    result = mkdocs_build(root, out, env={"KEFU_REPO_URL": "https://git.example.com/kefu/kefu-handbook"})
     assert result.returncode == 0, result.stderr
     index = pagefind_index(out)
     assert index.returncode == 0, index.stderr

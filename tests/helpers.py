@@ -92,6 +92,23 @@ def mkdocs_build(root: Path, out: Path, env: dict[str, str] | None = None, confi
     )
 
 
+def repo_copy(dest: Path) -> Path:
+    """The repository's sources (working tree, uncommitted edits included) at ``dest``, sharing its Git history.
+
+    Building the real handbook here instead of in the repository keeps a test run from
+    rewriting the developer's docs/ (with test settings) while they serve or build.
+    """
+    for name in ("data", "quizzes", "overrides", "docs/assets"):
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copytree(REPO / "scripts_gen", dest / "scripts_gen", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "mkdocs-print.yml", "pagefind.yml"):
+        shutil.copy(REPO / name, dest / name)
+    # Last-changed dates and the 本次更新 page come from `git log` of data/.
+    git_dir = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=REPO, capture_output=True, text=True, check=True)
+    (dest / ".git").write_text(f"gitdir: {git_dir.stdout.strip()}\n", encoding="utf-8")
+    return dest
+
+
 def pagefind_index(site: Path) -> subprocess.CompletedProcess[str]:
     """Index a built site with the pinned Pagefind (``make site`` does the same), using pagefind.yml."""
     return subprocess.run(

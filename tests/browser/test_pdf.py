@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ARTIFACTS, REPO, mkdocs_build
+from helpers import ARTIFACTS, REPO, mkdocs_build, repo_copy
 
 from scripts_gen.project import load
 
@@ -31,7 +31,8 @@ def _tool(name: str) -> str:
 def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _tool("chromium")
     out = tmp_path_factory.mktemp("print")
-    built = mkdocs_build(REPO, out / "site", config=REPO / "mkdocs-print.yml")
+    root = repo_copy(out / "repo")
+    built = mkdocs_build(root, out / "site", config=root / "mkdocs-print.yml")
     assert built.returncode == 0, built.stderr
     path = out / "handbook.pdf"
     # As make pdf runs it (its own process: the session's Playwright is already running here).
