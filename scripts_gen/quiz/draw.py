@@ -18,7 +18,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from scripts_gen.problems import Problem, did_you_mean, located
-from scripts_gen.quiz.form import QuizForm, form_question
+from scripts_gen.quiz.form import POOL_SEED, QuizForm, form_question
 from scripts_gen.quiz.models import BankQuestion, Draw, LoadedAssignment, QuizSet
 from scripts_gen.yamldoc import Document
 
@@ -170,7 +170,7 @@ def assignment_form(quiz: QuizSet, la: LoadedAssignment) -> QuizForm:
                     index[q.id] = len(pool)
                     pool.append(q)
         shape = tuple((s.count, tuple(index[q.id] for q in s.pool)) for s in strata)
-        questions = [form_question(item, seed) for item in pool]
+        questions = [form_question(item, POOL_SEED) for item in pool]
         return QuizForm(f"a-{a.id}", a.title, a.mode, a.pass_mark, a.time_limit, questions, page, shape, seed)
     rng = random.Random(seed)
     chosen: list[BankQuestion] = []

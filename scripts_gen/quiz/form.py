@@ -1,14 +1,22 @@
 """A form: the questions of one quiz page in the order and option order a learner sees.
 
 Everything is shuffled with seeded generators, so the same bank and seed
-always produce the same form. ``payload`` is what the page ships: practice
-pages include the key, exam pages never do. The version is a hash of that
-payload, so a changed question invalidates stored progress and old codes.
+always produce the same form. ``payload`` is the whole form as quiz.js sees
+it: practice pages include the key, exam pages never do. The version is a hash
+of that payload, so a changed question invalidates stored progress and old codes.
 
 An exam form is a pool with strata (``[(count, pool indices)]``): each
 learner's paper is drawn from it by ``for_learner``, seeded by the employee
 number, so neighbours get different papers and ``grade`` redraws the same one.
 quiz.js draws with the same hash (FNV-1a); keep both in sync.
+
+An exam page does not carry its pool: ``exam_parts`` splits the payload into
+what the page keeps (metadata, version, one line per stratum) and one question
+list per stratum, which the site ships once as a shared file (many exams draw
+from the same tag). An exam question's option order is therefore seeded by the
+question alone (``POOL_SEED``), never by the assignment, so the same stratum is
+the same file in every exam; quiz.js rebuilds the pool from the files
+(``expand``) in the order ``assignment_form`` builds it.
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ from scripts_gen.quiz.models import BankQuestion, QType
 from scripts_gen.quiz.text import normalize
 
 TRUE_FALSE = ("对", "错")
+# Seeds the option order of every exam question: the same question reads the same in every exam pool.
+POOL_SEED = "exam-pool"
 
 
 @dataclass(frozen=True)
@@ -154,6 +164,25 @@ def payload(form: QuizForm, links: dict[str, dict[str, str]]) -> dict[str, Any]:
         data["limit"] = form.time_limit
     data["version"] = version_of(data)
     return data
+
+
+def exam_parts(form: QuizForm) -> tuple[dict[str, Any], list[list[dict[str, Any]]]]:
+    """An exam's page data without its questions, and each stratum's questions (in pool order).
+
+    The page keeps ``draw``: ``[count, i]`` per stratum, ``i`` indexing the stratum lists (a
+    list shared by two strata appears once); the site replaces ``i`` with the list's file.
+    ``n`` is the pool size quiz.js must rebuild. The version still covers every question.
+    """
+    full = payload(form, {})
+    lists: list[list[dict[str, Any]]] = []
+    draw: list[list[int]] = []
+    for count, members in form.strata:
+        questions = [_public(form.questions[i]) for i in members]
+        if questions not in lists:
+            lists.append(questions)
+        draw.append([count, lists.index(questions)])
+    page = {k: v for k, v in full.items() if k not in ("questions", "strata")}
+    return page | {"draw": draw, "n": len(form.questions)}, lists
 
 
 def canonical(data: Any) -> str:

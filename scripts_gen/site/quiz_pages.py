@@ -3,26 +3,55 @@
 Each page is Markdown with one HTML block whose ``<script type="application/json">``
 holds the form; docs/assets/js/quiz.js turns it into the widget. The JSON is
 escaped so no YAML text can close the script element or inject markup.
+
+An exam page holds no questions: each of its draw lines names a pool file,
+``quiz/pools/<content hash>.json`` (site-root-relative; quiz.js resolves it
+against the site root it was loaded from, so it works at any depth and with or
+without directory URLs). Exams that draw from the same tag or topic share the
+file, so the site grows with the number of questions, not exams × pool size.
+The files are generated like the pages: same content, same name; a pool no
+exam uses any more is removed with the stale pages.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
 from markupsafe import Markup
 
 from scripts_gen.quiz.draw import assignment_form, topic_forms
-from scripts_gen.quiz.form import QuizForm, payload
+from scripts_gen.quiz.form import QuizForm, exam_parts, payload
 from scripts_gen.quiz.models import MODE_TITLES, QuizSet
 from scripts_gen.site.renderer import Renderer
 from scripts_gen.site.urls import relative, url_of
 
+POOLS = "quiz/pools"
+
+
+def safe_json(data: Any) -> str:
+    """Canonical JSON in which no <, > or & survives (escaped as \\u003c …): inert in any HTML context."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
 
 def embed(data: Any) -> Markup:
-    """JSON safe inside <script type="application/json">: no <, > or & survives."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+    """JSON safe inside <script type="application/json">."""
+    return Markup(safe_json(data))
+
+
+def exam_data(form: QuizForm, files: dict[str, str]) -> dict[str, Any]:
+    """An exam page's data; its pool files are added to ``files`` (path below docs/ → content)."""
+    data, lists = exam_parts(form)
+    paths = []
+    for questions in lists:
+        body = safe_json({"questions": questions}) + "\n"
+        path = f"{POOLS}/{hashlib.sha256(body.encode('utf-8')).hexdigest()[:16]}.json"
+        files[path] = body
+        paths.append(path)
+    data["draw"] = [[count, paths[i]] for count, i in data["draw"]]
+    return data
 
 
 def links(r: Renderer) -> dict[str, dict[str, str]]:
@@ -53,7 +82,8 @@ def render(r: Renderer, quiz: QuizSet) -> dict[str, str]:
         files.setdefault(item.entry.id, item.path)
     versions: dict[str, str] = {}
     for la, form in assignments:
-        data = payload(form, _page_links(table, form)) | {"title": form.title}
+        data = exam_data(form, pages) if form.exam else payload(form, _page_links(table, form))
+        data["title"] = form.title
         versions[form.id] = data["version"]
         pages[form.page] = r.render("quiz.md.j2", form.page, a=la.a, form=form, data=embed(data), src=la.doc.path, modes=MODE_TITLES)
     for form in topics:

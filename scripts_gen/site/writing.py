@@ -3,8 +3,9 @@
 Only files whose content changed are rewritten (so ``mkdocs serve`` sees no
 spurious change and never loops). A run first writes every changed page into a
 fresh staging folder beside ``out`` (unique name, same file system), creates
-every folder the pages need, and only then renames the pages into place, the
-navigation (SUMMARY.md) last and stale pages removed after it: a run killed
+every folder the pages need, and only then renames the pages into place, data
+files (the exam pools, .json) before the pages that load them, the navigation
+(SUMMARY.md) last and stale files removed after it: a run killed
 while staging leaves docs/ as it was, and the navigation never lists a page that
 is not there yet. A lock beside ``out`` makes a second build wait for the first.
 """
@@ -38,6 +39,10 @@ class WriteReport:
     unchanged: int = 0
 
 
+# What the generator writes inside the folders it owns: pages and the data files they load.
+OWNED_SUFFIXES = (".md", ".json")
+
+
 def _owned_files(out: Path) -> set[str]:
     found = set()
     for name in OWNED:
@@ -45,7 +50,7 @@ def _owned_files(out: Path) -> set[str]:
         if path.is_file():
             found.add(name)
         elif path.is_dir():
-            found |= {p.relative_to(out).as_posix() for p in path.rglob("*.md")}
+            found |= {p.relative_to(out).as_posix() for p in path.rglob("*") if p.suffix in OWNED_SUFFIXES and p.is_file()}
     return found
 
 
@@ -88,7 +93,7 @@ def _clear_leftovers(out: Path) -> None:
 def _move_into_place(staging: Path, out: Path, changed: list[str]) -> None:
     for rel in changed:
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
-    for rel in sorted(changed, key=lambda r: (r == NAV, r)):
+    for rel in sorted(changed, key=lambda r: (r == NAV, not r.endswith(".json"), r)):
         os.replace(staging / rel, out / rel)
 
 

@@ -231,6 +231,8 @@ def _answer_key(project: Path, learner: str = "") -> list[dict[str, Any]]:
 def test_exam_taken_as_a_learner_and_graded_by_the_cli(tab: Any, quiz_url: str, quiz_project: Path) -> None:
     tab.add_init_script("Object.defineProperty(window, 'isSecureContext', {value: false})")  # an intranet over plain HTTP
     tab.set_viewport_size({"width": 375, "height": 700})  # a phone: the sticky timer covers a real share of the screen
+    fetched: list[str] = []
+    tab.on("requestfinished", lambda request: fetched.append(request.url))
     tab.goto(quiz_url + EXAM)
     tab.get_by_label("姓名").fill("张三")
     tab.get_by_label("工号").fill("a-1001")
@@ -254,6 +256,10 @@ def test_exam_taken_as_a_learner_and_graded_by_the_cli(tab: Any, quiz_url: str, 
     key = _answer_key(quiz_project, "A1001")
     shown = tab.locator(".kf-q legend").all_inner_texts()
     assert len(shown) == len(key) == 4
+    # The questions came from the shared pool file, same origin, not from the page.
+    pools = [u for u in fetched if "/quiz/pools/" in u]
+    assert len(pools) == 1 and pools[0].startswith(quiz_url) and pools[0].endswith(".json")
+    assert "questions" not in _data(tab)
     # Right except the last question; the first left unanswered; a fill-in typed in the handbook's own words.
     for i, q in enumerate(key[1:3], start=1):
         _answer(tab, i, q, "三天之内" if q["type"] == "填空" else q["key"])
@@ -307,6 +313,12 @@ def test_built_site_contains_no_exam_answer(quiz_site: Path, quiz_project: Path)
         text = path.read_text(encoding="utf-8", errors="replace")
         assert not [s for s in secrets if s in text], path
     exam_ids = {q["id"] for q in key}
+    pools = sorted((quiz_site / "quiz/pools").glob("*.json"))
+    assert len(pools) == 1
+    for path in pools:
+        questions = json.loads(path.read_text(encoding="utf-8"))["questions"]
+        assert {q["id"] for q in questions} == exam_ids
+        assert not {"key", "why", "explain", "see", "ref"} & {k for q in questions for k in q}, path
     for path in quiz_site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         for block in text.split('class="kf-quiz-data">')[1:]:
@@ -315,3 +327,49 @@ def test_built_site_contains_no_exam_answer(quiz_site: Path, quiz_project: Path)
                 if q["id"] in exam_ids or data["mode"] == "exam":
                     assert data["mode"] == "exam" and not {"key", "why", "explain", "see"} & set(q), path
     assert len(key) == 5 and "q-basics-secret" in exam_ids
+
+
+def test_an_exam_whose_pool_cannot_be_loaded_says_so_in_chinese(tab: Any, quiz_url: str) -> None:
+    tab.set_viewport_size({"width": 375, "height": 740})  # a phone
+    tab.route("**/quiz/pools/*.json", lambda route: route.fulfill(status=404, body="not found"))
+    tab.goto(quiz_url + EXAM)
+    alert = tab.get_by_role("alert")
+    assert "试题加载失败：服务器上没有找到题库文件（网站可能刚更新过），暂时无法开始考试。" in alert.inner_text()
+    assert tab.locator(".kf-q").count() == 0 and tab.get_by_role("button", name="开始答题").count() == 0
+    screenshot(tab, "quiz-exam-pool-missing")
+    tab.unroute("**/quiz/pools/*.json")
+    tab.route("**/quiz/pools/*.json", lambda route: route.abort("internetdisconnected"))
+    tab.reload()
+    assert "试题加载失败：网络连接失败" in tab.get_by_role("alert").inner_text()
+    tab.unroute("**/quiz/pools/*.json")
+    tab.route("**/quiz/pools/*.json", lambda route: route.fulfill(status=200, content_type="application/json", body='{"questions": 1}'))
+    tab.reload()
+    assert "题库文件内容不完整或已损坏" in tab.get_by_role("alert").inner_text()
+    tab.unroute("**/quiz/pools/*.json")
+    tab.get_by_role("button", name="重新加载本页").click()
+    tab.get_by_role("button", name="开始答题").wait_for()
+    assert tab.get_by_role("alert").count() == 0
+
+
+def test_exam_reached_by_instant_navigation_and_without_directory_urls(tab: Any, quiz_url: str, quiz_project: Path) -> None:
+    # Instant navigation from the quiz index: the pool URL resolves against the site, not the first page loaded.
+    tab.goto(quiz_url + "quiz/")
+    tab.locator("article a[href$='week1-exam/']").first.click()
+    tab.get_by_role("button", name="开始答题").wait_for()
+    assert tab.evaluate("() => !!window.document$")
+    # The same exam on a site built with use_directory_urls: false (pages at quiz/week1-exam.html).
+    config = quiz_project / "flat.yml"
+    text = (quiz_project / "mkdocs.yml").read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: false")
+    config.write_text(text, encoding="utf-8")
+    flat = quiz_project.parent / "site-flat"
+    done = mkdocs_build(quiz_project, flat, config=config)
+    assert done.returncode == 0, done.stderr
+    with serve(flat) as url:
+        tab.goto(url + "quiz/week1-exam.html")
+        tab.get_by_label("姓名").fill("李四")
+        tab.get_by_label("工号").fill("B7")
+        tab.get_by_role("button", name="开始答题").click()
+        assert tab.locator(".kf-q").count() == 4
+        tab.get_by_role("button", name="交卷").click()
+        tab.get_by_role("button", name="仍然交卷").click()
+        assert tab.locator(".kf-code").inner_text().startswith("KF-")

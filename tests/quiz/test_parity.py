@@ -1,4 +1,4 @@
-"""quiz.js and the Python side agree: fill-in meaning, the per-learner exam draw and the result code.
+"""quiz.js and the Python side agree: fill-in meaning, the exam pool rebuilt from its files, the per-learner draw and the result code.
 
 The browser computes what the trainer's CLI reads back; a single differing
 character would grade a right answer wrong. Node runs the real quiz.js.
@@ -19,7 +19,7 @@ from helpers import REPO
 from scripts_gen.project import load
 from scripts_gen.quiz.code import Sitting, encode, tag_of
 from scripts_gen.quiz.draw import assignment_form, find_assignment
-from scripts_gen.quiz.form import fnv1a, payload
+from scripts_gen.quiz.form import exam_parts, fnv1a, payload
 from scripts_gen.quiz.grade import ExamTable, shape
 from scripts_gen.quiz.text import answer_hash, normalize
 
@@ -29,10 +29,12 @@ global.window = {}; global.document = { addEventListener() {} }; global.localSto
 require("vm").runInThisContext(require("fs").readFileSync(process.argv[2], "utf8"));
 const q = window.kfQuizParts, job = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const out = { norm: job.texts.map(q.norm), fnv: job.texts.map(q.fnv) };
-out.draws = job.learners.map(n => q.drawFor(job.exam, n).map(x => x.id));
+const exam = q.expand(job.page, job.files);
+out.pool = { questions: exam.questions, strata: exam.strata };
+out.draws = job.learners.map(n => q.drawFor(exam, n).map(x => x.id));
 out.codes = job.codes.map(c => {
-  const qs = q.drawFor(job.exam, c.num);
-  return q.resultCode(job.exam, qs, c.state, qs.map(x => c.answers[x.id] === undefined ? null : c.answers[x.id]));
+  const qs = q.drawFor(exam, c.num);
+  return q.resultCode(exam, qs, c.state, qs.map(x => c.answers[x.id] === undefined ? null : c.answers[x.id]));
 });
 process.stdout.write(JSON.stringify(out));
 """
@@ -103,6 +105,11 @@ def test_quiz_js_and_python_agree() -> None:
     assert la is not None
     pool = assignment_form(quiz, la)
     exam = payload(pool, {})
+    # What the page carries and the files it names, as the site ships them (file names are the site's business).
+    page, lists = exam_parts(pool)
+    page["draw"] = [[count, f"quiz/pools/{i}.json"] for count, i in page["draw"]]
+    files = {f"quiz/pools/{i}.json": {"questions": questions} for i, questions in enumerate(lists)}
+    assert page["version"] == exam["version"] and "questions" not in page
     learners = [f"A{n}" for n in range(1000, 1040)] + ["Z9", "007", "ABCDEFGHIJKLMNO"]
     table = ExamTable(quiz)
     codes, expected = [], []
@@ -119,7 +126,8 @@ def test_quiz_js_and_python_agree() -> None:
         expected.append(
             encode(tag_of(la.a.id), table.forms[tag_of(la.a.id)][2], number, [shape(fq) for fq in paper.questions], hashed, sitting)
         )
-    got = _node({"texts": TEXTS, "learners": learners, "exam": exam, "codes": codes})
+    got = _node({"texts": TEXTS, "learners": learners, "page": page, "files": files, "codes": codes})
+    assert got["pool"] == {"questions": exam["questions"], "strata": exam["strata"]}
     assert got["norm"] == [normalize(t) for t in TEXTS]
     assert got["fnv"] == [fnv1a(t) for t in TEXTS]
     assert got["draws"] == [[fq.q.id for fq in pool.for_learner(n).questions] for n in learners]

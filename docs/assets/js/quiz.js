@@ -1,8 +1,9 @@
 // Quiz widget: practice (instant feedback, progress in localStorage) and exams
 // (name + employee number, one submission, a result code the trainer grades
 // with `python -m scripts_gen grade`). Questions come from the escaped JSON in
-// the page and are built with textContent only, never innerHTML. Subscribes
-// once to Material's document$, so it works with instant navigation.
+// the page (an exam's pool from shared files it names, fetched from this site)
+// and are built with textContent only, never innerHTML. Subscribes once to
+// Material's document$, so it works with instant navigation.
 // The fill-in normalisation, the per-learner exam draw and the result-code
 // encoder mirror scripts_gen/quiz/text.py, quiz/form.py and quiz/code.py
 // (tests/quiz/test_parity.py runs both): keep them in sync.
@@ -19,6 +20,11 @@
   var DIG = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
   var UNIT = { "十": 10, "百": 100, "千": 1000 };
   var uid = 0;
+  // This file is assets/js/quiz.js: pool paths (site-root-relative) resolve against the folder two
+  // up, which is right for a page at any depth and with or without directory URLs.
+  var HERE = document.currentScript && document.currentScript.src;
+  var ROOT = HERE ? new URL("../../", HERE).href : "";
+  var POOLS = {}; // URL → promise of the parsed pool file, shared by every exam of this visit
 
   // --- helpers -------------------------------------------------------------
 
@@ -105,6 +111,39 @@
       taken = taken.concat(free.slice(0, st[0]));
     });
     return taken.map(function (i) { return data.questions[i]; });
+  }
+
+  // The exam pool from its files, in the order quiz/draw.py builds it: strata in order, each
+  // question at its first occurrence (see form.exam_parts). Throws on a file of the wrong shape.
+  function expand(data, files) {
+    var full = {}, questions = [], index = new Map();
+    Object.keys(data).forEach(function (k) { full[k] = data[k]; });
+    full.strata = data.draw.map(function (d) {
+      var file = files[d[1]];
+      if (!file || !Array.isArray(file.questions)) throw failure("bad");
+      return [d[0], file.questions.map(function (q) {
+        if (!q || typeof q.id !== "string" || typeof q.type !== "string" || typeof q.prompt !== "string") throw failure("bad");
+        if (!index.has(q.id)) { index.set(q.id, questions.length); questions.push(q); }
+        return index.get(q.id);
+      })];
+    });
+    if (questions.length !== data.n) throw failure("bad");
+    full.questions = questions;
+    return full;
+  }
+
+  function failure(kind, status) { var e = new Error("kf-pool:" + kind); e.kf = kind; e.status = status; return e; }
+
+  function fetchPool(path) {
+    var url = new URL(path, ROOT || document.baseURI).href;
+    if (!POOLS[url]) {
+      POOLS[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw failure("status", r.status);
+        return r.json();
+      });
+      POOLS[url].catch(function () { delete POOLS[url]; }); // a later visit tries again
+    }
+    return POOLS[url];
   }
 
   function crc16(bytes) {
@@ -383,10 +422,39 @@
 
   function attempts(data, num) { return KEY + "attempts:" + data.id + ":" + num; }
 
+  // An exam page names its pool files; a submitted exam shows its code without them.
   function exam(root, data) {
     var state = load(data.id, data.version) || { v: data.version, a: {} };
-    var ctx = { uid: "kfq" + (++uid), onAnswer: function (i, a) { state.a[ctx.qs[i].id] = a; save(data.id, state); } };
     if (state.code) return showCode(root, data, state);
+    var paths = data.draw.map(function (d) { return d[1]; }).filter(function (p, i, all) { return all.indexOf(p) === i; });
+    var wait = el("p", { class: "kf-loading", role: "status", text: "正在加载试题……" });
+    root.appendChild(wait);
+    Promise.all(paths.map(fetchPool)).then(function (bodies) {
+      var files = {};
+      paths.forEach(function (p, i) { files[p] = bodies[i]; });
+      return expand(data, files);
+    }).then(function (full) {
+      if (!root.isConnected) return;
+      wait.remove();
+      examReady(root, full, state);
+    }, function (err) {
+      wait.remove();
+      poolError(root, err);
+    });
+  }
+
+  function poolError(root, err) {
+    var why = err && err.kf === "status" ? (err.status === 404 ? "服务器上没有找到题库文件（网站可能刚更新过）" : "服务器返回错误 " + err.status)
+      : err && (err.kf === "bad" || err.name === "SyntaxError") ? "题库文件内容不完整或已损坏" : "网络连接失败";
+    root.appendChild(el("div", { class: "kf-error", role: "alert" }, [
+      el("p", { class: "kf-verdict", text: "试题加载失败：" + why + "，暂时无法开始考试。" }),
+      el("p", { text: "请确认网络连接正常后点“重新加载本页”。已作答的内容保存在本机，不会丢失；如果多次失败，请把本页地址告诉培训师。" }),
+      el("div", { class: "kf-actions" }, [button("重新加载本页", function () { location.reload(); })]),
+    ]));
+  }
+
+  function examReady(root, data, state) {
+    var ctx = { uid: "kfq" + (++uid), onAnswer: function (i, a) { state.a[ctx.qs[i].id] = a; save(data.id, state); } };
     if (state.start && state.num) return sheet(root, data, state, ctx);
     var name = el("input", { type: "text", id: ctx.uid + "-name", autocomplete: "name", required: "" });
     var num = el("input", { type: "text", id: ctx.uid + "-num", autocomplete: "off", required: "" });
@@ -548,7 +616,7 @@
     });
   }
 
-  window.kfQuizParts = { norm: norm, drawFor: drawFor, resultCode: resultCode, fnv: fnv };
+  window.kfQuizParts = { norm: norm, drawFor: drawFor, resultCode: resultCode, fnv: fnv, expand: expand };
   if (window.document$) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();
