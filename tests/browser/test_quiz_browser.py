@@ -234,6 +234,7 @@ def test_exam_taken_as_a_learner_and_graded_by_the_cli(tab: Any, quiz_url: str, 
     fetched: list[str] = []
     tab.on("requestfinished", lambda request: fetched.append(request.url))
     tab.goto(quiz_url + EXAM)
+    on_page = _data(tab)
     tab.get_by_label("姓名").fill("张三")
     tab.get_by_label("工号").fill("a-1001")
     tab.get_by_role("button", name="开始答题").click()
@@ -259,7 +260,7 @@ def test_exam_taken_as_a_learner_and_graded_by_the_cli(tab: Any, quiz_url: str, 
     # The questions came from the shared pool file, same origin, not from the page.
     pools = [u for u in fetched if "/quiz/pools/" in u]
     assert len(pools) == 1 and pools[0].startswith(quiz_url) and pools[0].endswith(".json")
-    assert "questions" not in _data(tab)
+    assert "questions" not in on_page and on_page["n"] == 5
     # Right except the last question; the first left unanswered; a fill-in typed in the handbook's own words.
     for i, q in enumerate(key[1:3], start=1):
         _answer(tab, i, q, "三天之内" if q["type"] == "填空" else q["key"])
@@ -336,6 +337,7 @@ def test_an_exam_whose_pool_cannot_be_loaded_says_so_in_chinese(tab: Any, quiz_u
     alert = tab.get_by_role("alert")
     assert "试题加载失败：服务器上没有找到题库文件（网站可能刚更新过），暂时无法开始考试。" in alert.inner_text()
     assert tab.locator(".kf-q").count() == 0 and tab.get_by_role("button", name="开始答题").count() == 0
+    alert.scroll_into_view_if_needed()
     screenshot(tab, "quiz-exam-pool-missing")
     tab.unroute("**/quiz/pools/*.json")
     tab.route("**/quiz/pools/*.json", lambda route: route.abort("internetdisconnected"))
