@@ -47,6 +47,7 @@ def exam_data(form: QuizForm, files: dict[str, str]) -> dict[str, Any]:
     paths = []
     for questions in lists:
         body = safe_json({"questions": questions}) + "\n"
+        # quiz.js fetches only paths of exactly this shape (POOL_PATH there).
         path = f"{POOLS}/{hashlib.sha256(body.encode('utf-8')).hexdigest()[:16]}.json"
         files[path] = body
         paths.append(path)

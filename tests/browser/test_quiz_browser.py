@@ -375,3 +375,21 @@ def test_exam_reached_by_instant_navigation_and_without_directory_urls(tab: Any,
         tab.get_by_role("button", name="交卷").click()
         tab.get_by_role("button", name="仍然交卷").click()
         assert tab.locator(".kf-code").inner_text().startswith("KF-")
+
+
+def test_the_learner_fills_in_the_form_while_the_pool_loads(tab: Any, quiz_url: str) -> None:
+    held: list[Any] = []
+    tab.route("**/quiz/pools/*.json", lambda route: held.append(route))
+    tab.goto(quiz_url + EXAM)
+    tab.get_by_label("姓名").fill("赵六")
+    tab.get_by_label("工号").fill("D4")
+    tab.get_by_role("button", name="开始答题").click()
+    tab.get_by_role("status").filter(has_text="正在加载试题").wait_for()
+    assert tab.get_by_role("button", name="开始答题").is_disabled()
+    assert tab.evaluate("localStorage.getItem('kf-quiz:a-week1-exam')") is None  # nothing saved before the paper is there
+    assert held
+    for route in held:
+        route.continue_()
+    tab.locator(".kf-timer").wait_for()
+    assert tab.locator(".kf-q").count() == 4 and tab.get_by_role("status").count() == 0
+    assert "赵六（工号 D4）" in tab.locator(".kf-who-line").inner_text()

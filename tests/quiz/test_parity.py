@@ -25,7 +25,7 @@ from scripts_gen.quiz.text import answer_hash, normalize
 
 NODE = shutil.which("node")
 HARNESS = """
-global.window = {}; global.document = { addEventListener() {} }; global.localStorage = {};
+global.window = {}; global.document = { addEventListener() {}, querySelectorAll() { return []; } }; global.localStorage = {};
 require("vm").runInThisContext(require("fs").readFileSync(process.argv[2], "utf8"));
 const q = window.kfQuizParts, job = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const out = { norm: job.texts.map(q.norm), fnv: job.texts.map(q.fnv) };

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,9 @@ def test_two_exams_drawing_the_same_line_name_one_file(book: Path, tmp_path: Pat
     assert [c for c, _ in first["draw"]] == [4] and [c for c, _ in retake["draw"]] == [3]
     assert first["draw"][0][1] == retake["draw"][0][1]
     assert _pools(files) == [first["draw"][0][1]]
+    # quiz.js fetches nothing but a pool path of this shape (so never another host).
+    accepted = re.search(r"var POOL_PATH = /(.+)/;", (REPO / "docs/assets/js/quiz.js").read_text(encoding="utf-8"))
+    assert accepted is not None and re.fullmatch(accepted.group(1), first["draw"][0][1])
     assert "questions" not in first and "questions" not in retake
     # Each exam keeps its own version (id, seed and counts differ), both covering the shared questions.
     assert first["version"] != retake["version"]

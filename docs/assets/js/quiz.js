@@ -134,7 +134,10 @@
 
   function failure(kind, status) { var e = new Error("kf-pool:" + kind); e.kf = kind; e.status = status; return e; }
 
+  var POOL_PATH = /^quiz\/pools\/[0-9a-f]{16}\.json$/; // only ever a file of this site
+
   function fetchPool(path) {
+    if (!POOL_PATH.test(path)) return Promise.reject(failure("bad"));
     var url = new URL(path, ROOT || document.baseURI).href;
     if (!POOLS[url]) {
       POOLS[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
@@ -422,25 +425,69 @@
 
   function attempts(data, num) { return KEY + "attempts:" + data.id + ":" + num; }
 
-  // An exam page names its pool files; a submitted exam shows its code without them.
+  // An exam page names its pool files: they load while the learner fills in name and number
+  // (a submitted exam shows its code without them). A pool that cannot be loaded replaces the widget
+  // with a message; nothing is saved until the paper is on screen.
   function exam(root, data) {
     var state = load(data.id, data.version) || { v: data.version, a: {} };
     if (state.code) return showCode(root, data, state);
+    var pool = loadPool(data);
+    pool.catch(function (err) {
+      if (!root.isConnected) return;
+      root.textContent = "";
+      poolError(root, err);
+    });
+    var ctx = { uid: "kfq" + (++uid), onAnswer: function (i, a) { state.a[ctx.qs[i].id] = a; save(data.id, state); } };
+    if (state.start && state.num) return whenLoaded(root, pool, function (full) { sheet(root, full, state, ctx); });
+    var name = el("input", { type: "text", id: ctx.uid + "-name", autocomplete: "name", required: "" });
+    var num = el("input", { type: "text", id: ctx.uid + "-num", autocomplete: "off", required: "" });
+    var msg = el("p", { class: "kf-hint", "aria-live": "assertive" });
+    var start = button("开始答题", function () {
+      var n = num.value.toUpperCase().replace(/[^0-9A-Z]/g, "");
+      if (!name.value.trim() || !n || n.length > 15) { msg.textContent = "请填写姓名和工号（工号只含字母和数字，最多 15 位）。"; return; }
+      start.disabled = true;
+      whenLoaded(who, pool, function (full) {
+        state.name = name.value.trim();
+        state.num = n;
+        state.start = Date.now();
+        var before = 0;
+        try { before = Number(localStorage.getItem(attempts(data, n))) || 0; } catch (e) { /* no storage */ }
+        state.attempt = before + 1;
+        try { localStorage.setItem(attempts(data, n), String(state.attempt)); } catch (e) { /* no storage */ }
+        save(data.id, state);
+        root.textContent = "";
+        sheet(root, full, state, ctx);
+        focusFirst(root);
+      });
+    });
+    var who = el("fieldset", { class: "kf-q kf-who" }, [
+      el("legend", { text: "考生信息" }),
+      el("label", { for: ctx.uid + "-name", text: "姓名" }), name,
+      el("label", { for: ctx.uid + "-num", text: "工号" }), num,
+      el("div", { class: "kf-actions" }, [start, msg]),
+    ]);
+    root.appendChild(who);
+  }
+
+  // The exam with its pool: a promise of the page data plus questions and strata.
+  function loadPool(data) {
     var paths = data.draw.map(function (d) { return d[1]; }).filter(function (p, i, all) { return all.indexOf(p) === i; });
-    var wait = el("p", { class: "kf-loading", role: "status", text: "正在加载试题……" });
-    root.appendChild(wait);
-    Promise.all(paths.map(fetchPool)).then(function (bodies) {
+    return Promise.all(paths.map(fetchPool)).then(function (bodies) {
       var files = {};
       paths.forEach(function (p, i) { files[p] = bodies[i]; });
       return expand(data, files);
-    }).then(function (full) {
-      if (!root.isConnected) return;
-      wait.remove();
-      examReady(root, full, state);
-    }, function (err) {
-      wait.remove();
-      poolError(root, err);
     });
+  }
+
+  // Run ``then`` once the pool is there, saying "loading" in ``box`` meanwhile (failure is shown by exam()).
+  function whenLoaded(box, pool, then) {
+    var wait = el("p", { class: "kf-loading", role: "status", text: "正在加载试题……" });
+    var shown = setTimeout(function () { box.appendChild(wait); }, 150);
+    pool.then(function (full) {
+      clearTimeout(shown);
+      wait.remove();
+      if (box.isConnected) then(full);
+    }, function () { clearTimeout(shown); });
   }
 
   function poolError(root, err) {
@@ -451,36 +498,6 @@
       el("p", { text: "请确认网络连接正常后点“重新加载本页”。已作答的内容保存在本机，不会丢失；如果多次失败，请把本页地址告诉培训师。" }),
       el("div", { class: "kf-actions" }, [button("重新加载本页", function () { location.reload(); })]),
     ]));
-  }
-
-  function examReady(root, data, state) {
-    var ctx = { uid: "kfq" + (++uid), onAnswer: function (i, a) { state.a[ctx.qs[i].id] = a; save(data.id, state); } };
-    if (state.start && state.num) return sheet(root, data, state, ctx);
-    var name = el("input", { type: "text", id: ctx.uid + "-name", autocomplete: "name", required: "" });
-    var num = el("input", { type: "text", id: ctx.uid + "-num", autocomplete: "off", required: "" });
-    var msg = el("p", { class: "kf-hint", "aria-live": "assertive" });
-    var start = button("开始答题", function () {
-      var n = num.value.toUpperCase().replace(/[^0-9A-Z]/g, "");
-      if (!name.value.trim() || !n || n.length > 15) { msg.textContent = "请填写姓名和工号（工号只含字母和数字，最多 15 位）。"; return; }
-      state.name = name.value.trim();
-      state.num = n;
-      state.start = Date.now();
-      var before = 0;
-      try { before = Number(localStorage.getItem(attempts(data, n))) || 0; } catch (e) { /* no storage */ }
-      state.attempt = before + 1;
-      try { localStorage.setItem(attempts(data, n), String(state.attempt)); } catch (e) { /* no storage */ }
-      save(data.id, state);
-      root.textContent = "";
-      sheet(root, data, state, ctx);
-      focusFirst(root);
-    });
-    var who = el("fieldset", { class: "kf-q kf-who" }, [
-      el("legend", { text: "考生信息" }),
-      el("label", { for: ctx.uid + "-name", text: "姓名" }), name,
-      el("label", { for: ctx.uid + "-num", text: "工号" }), num,
-      el("div", { class: "kf-actions" }, [start, msg]),
-    ]);
-    root.appendChild(who);
   }
 
   function sheet(root, data, state, ctx) {
@@ -616,7 +633,18 @@
     });
   }
 
+  // Exam pools start loading as soon as this script runs (the page is parsed by then), not when
+  // Material is ready to call init: the fetch overlaps the theme's own start-up.
+  function prefetch() {
+    document.querySelectorAll("[data-kf-quiz]:not([data-kf-ready]) .kf-quiz-data").forEach(function (node) {
+      var data;
+      try { data = JSON.parse(node.textContent); } catch (e) { return; }
+      if (data.mode === "exam" && Array.isArray(data.draw)) data.draw.forEach(function (d) { fetchPool(d[1]).catch(function () {}); });
+    });
+  }
+
   window.kfQuizParts = { norm: norm, drawFor: drawFor, resultCode: resultCode, fnv: fnv, expand: expand };
+  prefetch();
   if (window.document$) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();
