@@ -108,7 +108,7 @@ def _exam_figures(project: Path) -> tuple[int, list[str], set[str], int, int]:
     """new-agent-exam's page bytes and pool files; every exam's pool files; bytes of all exam pages and pools; exam count."""
     loaded = load(project)
     pages = render_pages(loaded.book, loaded.quizzes)
-    exams = {rel: _data(text) for rel, text in pages.items() if rel.startswith("quiz/") and '"mode":"exam"' in text and "draw" in text}
+    exams = {rel: _data(text) for rel, text in pages.items() if rel.startswith("quiz/") and rel.endswith(".md") and '"draw":[' in text}
     assert exams and all("questions" not in data for data in exams.values())
     pools = {path for data in exams.values() for _, path in data["draw"]}
     total = sum(len(pages[rel].encode("utf-8")) for rel in exams) + sum(len(pages[p].encode("utf-8")) for p in pools)
