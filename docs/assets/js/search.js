@@ -54,6 +54,24 @@
 
   function normalise(query) { return query.replace(PUNCT, " ").trim(); }
 
+  // Characters that carry no topic on their own: a pair of the question's characters
+  // holding one of them ("要在", "怎么") says nothing about where the answer is.
+  var GLUE = new Set("的了吗呢吧啊呀嘛么要在是我你您他她它们这那哪啥什怎样办能会该可以有和跟与及或都也还就再又把被给从向之很太个一些".split(""));
+
+  // Neighbouring character pairs of the question ("几天内完成" -> 几天 天内 内完 完成), less
+  // those holding a glue character: a section that holds several of them holds the
+  // question's wording, even where the segmenter cut it into pieces that each say little.
+  function pairs(query) {
+    var out = [];
+    (normalise(query).replace(PHRASES, " ").match(/[\u4e00-\u9fff]+/g) || []).forEach(function (run) {
+      for (var i = 0; i + 1 < run.length; i++) {
+        var pair = run.substr(i, 2);
+        if (!GLUE.has(pair.charAt(0)) && !GLUE.has(pair.charAt(1)) && out.indexOf(pair) < 0) out.push(pair);
+      }
+    });
+    return out;
+  }
+
   function keywords(query) {
     var text = normalise(query);
     if (!segmenter) return text.split(" ").filter(Boolean);
@@ -84,7 +102,7 @@
 
   // Ranking knobs (section scores, see find() and build()), chosen on the tuning questions of
   // tests/fixtures/search/queries.yml; window.kfSearch.rank lets a test or a reader try others.
-  var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8 };
+  var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8, pairs: 3 };
 
   // One search, as the box runs it (also used by the search-quality test). The query is
   // split into its words, each searched alone with Pagefind, and the answer is looked
@@ -98,12 +116,12 @@
     return load().then(function (pf) {
       var words = keywords(query);
       return Promise.all(words.map(function (w) { return pf.search(w); })).then(function (all) {
-        return rank(all, words);
+        return rank(all, words, pairs(query));
       });
     });
   }
 
-  function rank(all, words) {
+  function rank(all, words, bigrams) {
     var total = 0;
     all.forEach(function (search) { total = Math.max(total, search.results.length); });
     var pages = {};
@@ -124,7 +142,7 @@
     var best = list.length ? list[0].prior || 1 : 1;
     list.forEach(function (page) {
       page.prior /= best;
-      page.data = function () { return page.built || (page.built = build(page, terms)); };
+      page.data = function () { return page.built || (page.built = build(page, terms, bigrams)); };
     });
     // The best pages by their words are read section by section and reordered by their best section.
     var head = list.slice(0, RANK.candidates);
@@ -152,7 +170,7 @@
   // Pagefind's score of each match (a whole word above a part of one, a heading above
   // body text, an overview page below a content page), saturating so that one word
   // repeated cannot outweigh several words of the question.
-  function build(page, terms) {
+  function build(page, terms, bigrams) {
     var hits = [];
     var frag = null;
     return serial(page.id, function () {
@@ -219,7 +237,11 @@
           if (held) covered += 1;
           score += t.idf * w / (w + RANK.saturation);
         });
-        s.score = own ? score * (1 + RANK.coverage * covered / asked) + RANK.page * page.prior : 0;
+        // The share of the question's character pairs found in the section's text and headings.
+        var text = words.slice(s.from, Math.min(s.to, words.length)).join("").toLowerCase() + " " + s.context;
+        var shared = bigrams.filter(function (b) { return text.indexOf(b) >= 0; }).length;
+        var overlap = bigrams.length ? shared / bigrams.length : 0;
+        s.score = own ? score * (1 + RANK.coverage * covered / asked + RANK.pairs * overlap) + RANK.page * page.prior : 0;
       });
       var found = sections.filter(function (s) { return s.score > 0; });
       found.sort(function (x, y) { return y.score - x.score || x.from - y.from; });
