@@ -15,6 +15,7 @@
   var PAGES = 10; // pages whose sections are shown per "more" step
   var engine = null;
   var last = 0;
+  var pageCount = 0;
 
   function $(sel) { return document.querySelector(sel); }
   function toggle() { return document.getElementById("__search"); }
@@ -31,7 +32,11 @@
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
           pf.init();
-          return pf;
+          // How many pages the index holds, to tell a word most pages use (客户, 服务).
+          return fetch(new URL("pagefind/pagefind-entry.json", root).href).then(function (r) { return r.json(); }).then(function (entry) {
+            Object.keys(entry.languages || {}).forEach(function (k) { pageCount += entry.languages[k].page_count || 0; });
+            return pf;
+          }, function () { return pf; });
         });
       });
     }
@@ -41,8 +46,8 @@
   // Words that make a question a question ("客户骂人怎么办"): they say nothing about
   // where the answer is, so they are dropped before searching.
   var FILLER = new Set(("怎么办 怎么样 怎么 怎样 如何 什么 为什么 是什么 哪些 哪个 哪里 哪儿 几个 多久 多少 " +
-    "是否 能不能 可不可以 可以 能 会 要不要 要 该 应该 吗 呢 吧 啊 呀 嘛 了 的 地 得 着 过 很 太 都 也 还 就 再 又 " +
-    "我 我们 你 您 他 她 它 他们 咱们 一下 一个 这个 那个 这 那 有 是 和 跟 与 及 或 意思 叫 算 请问 时候 " +
+    "是否 能不能 可不可以 可以 能 会 要不要 要 该 应该 吗 呢 吧 啊 呀 嘛 啦 呗 哈 了 的 地 得 着 过 很 太 都 也 还 就 再 又 " +
+    "我 我们 你 你们 您 他 她 它 他们 咱们 一下 一个 这个 那个 这 那 有 是 和 跟 与 及 或 意思 叫 算 请问 时候 " +
     "什么时候 哪 几 多 在 把 被 给 从 向 之").split(" "));
   // Punctuation (full-width or not) separates words but is never searched for.
   var PUNCT = /[\s\u3000，。、？！：；“”‘’（）《》【】〈〉「」『』…—～·,.?!:;"'()[\]{}<>~]+/g;
@@ -102,7 +107,7 @@
 
   // Ranking knobs (section scores, see find() and build()), chosen on the tuning questions of
   // tests/fixtures/search/queries.yml; window.kfSearch.rank lets a test or a reader try others.
-  var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8, pairs: 3 };
+  var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8, pairs: 3, common: 0.7, commonOnly: 0.5 };
 
   // One search, as the box runs it (also used by the search-quality test). The query is
   // split into its words, each searched alone with Pagefind, and the answer is looked
@@ -115,8 +120,16 @@
   function find(query) {
     return load().then(function (pf) {
       var words = keywords(query);
+      var bigrams = pairs(query);
       return Promise.all(words.map(function (w) { return pf.search(w); })).then(function (all) {
-        return rank(all, words, pairs(query));
+        var any = all.some(function (search) { return search.results.length; });
+        // No word of the question is in the handbook (a typo, an unknown compound): search
+        // its character pairs instead, so that a near wording still finds something.
+        var fallback = bigrams.filter(function (b) { return words.indexOf(b) < 0; });
+        if (any || !fallback.length) return rank(all, words, bigrams);
+        return Promise.all(fallback.map(function (w) { return pf.search(w); })).then(function (more) {
+          return rank(more, fallback, bigrams);
+        });
       });
     });
   }
@@ -135,7 +148,8 @@
         page.prior += idf * (r.score / top);
         page.hits.push({ term: i, result: r });
       });
-      return { word: words[i], idf: idf };
+      // A word on most pages of the handbook (客户, 服务) alone does not point to an answer.
+      return { word: words[i], idf: idf, common: pageCount > 0 && n >= RANK.common * pageCount };
     });
     var list = Object.keys(pages).map(function (k) { return pages[k]; });
     list.sort(function (a, b) { return b.prior - a.prior || (a.id < b.id ? -1 : 1); });
@@ -224,6 +238,7 @@
         var score = 0;
         var covered = 0;
         var own = 0;
+        var rare = 0;
         terms.forEach(function (t, i) {
           var w = s.weights[i];
           var held = s.real[i];
@@ -235,6 +250,7 @@
           if (!w) return;
           // Only the words really there (or in the headings above) make the section cover the query.
           if (held) covered += 1;
+          if (held && !t.common) rare += 1;
           score += t.idf * w / (w + RANK.saturation);
         });
         // The share of the question's character pairs found in the section's text and headings.
@@ -242,6 +258,8 @@
         var shared = bigrams.filter(function (b) { return text.indexOf(b) >= 0; }).length;
         var overlap = bigrams.length ? shared / bigrams.length : 0;
         s.score = own ? score * (1 + RANK.coverage * covered / asked + RANK.pairs * overlap) + RANK.page * page.prior : 0;
+        // A section holding only such common words, when the question has others, goes below those that hold one.
+        if (!rare && terms.some(function (t) { return !t.common; })) s.score *= RANK.commonOnly;
       });
       var found = sections.filter(function (s) { return s.score > 0; });
       found.sort(function (x, y) { return y.score - x.score || x.from - y.from; });
