@@ -64,3 +64,18 @@ def test_script_step_aliases_render_under_the_step_and_are_checked(mini: Path) -
     assert heading < line < page.index("请问您对我们的服务满意吗")
     edit(mini, "data/scripts/callback.yml", "      - 问满不满意\n", "      - 询问满意度\n")
     assert any("data/scripts/callback.yml:" in h and "[alias-duplicate]" in h for h in heads(mini)), heads(mini)
+
+
+def test_taboo_aliases_render_under_the_taboo_and_are_checked(mini: Path) -> None:
+    # A new hire searches for the situation (客户听不懂) rather than the phrase itself; an alias
+    # may even quote the phrase (说不知道) without counting as the handbook using a taboo.
+    taboo = "    phrases: [不知道]\n"
+    edit(mini, "data/taboos/shirking.yml", taboo, f"{taboo}    aliases:\n      - 答不上来\n      - 说不知道\n")
+    assert not [h for h in heads(mini) if "shirking.yml" in h], heads(mini)
+    page = render_pages(load_handbook(mini))["taboos/shirking.md"]
+    heading = page.index("{#taboo-dont-know}")
+    line = page.index('<p class="kf-aliases" data-pagefind-weight="5" markdown>也叫：答不上来、说不知道</p>')
+    assert heading < line < page.index("显得不专业")
+    edit(mini, "data/taboos/shirking.yml", "      - 说不知道\n", "      - 答不上来\n")
+    found = [h for h in heads(mini) if "[alias-duplicate]" in h]
+    assert len(found) == 1 and found[0].startswith("data/taboos/shirking.yml:11:9:") and "重复" in found[0], found
