@@ -158,8 +158,11 @@ def _aliases(book: Handbook) -> list[Problem]:
             name = getattr(node, "title", None) or getattr(node, "term", None)
             seen: set[str] = set()
             for i, alias in enumerate(aliases):
-                if alias == name or alias in seen:
-                    what = "和标题相同" if alias == name else "重复"
+                # An alias inside its own title finds nothing new and, weighted, pulls searches
+                # for a part of the title to this heading ahead of the section that answers.
+                inside = bool(name) and alias != name and alias in str(name)
+                if alias == name or alias in seen or inside:
+                    what = "和标题相同" if alias == name else "已包含在标题里" if inside else "重复"
                     problems.append(
                         located(
                             item.doc,

@@ -35,6 +35,14 @@ def test_alias_equal_to_title_or_repeated_is_reported_with_its_place(mini: Path)
     assert len([h for h in found if "[alias-duplicate]" in h]) == 2
 
 
+def test_alias_inside_its_title_is_reported(mini: Path) -> None:
+    # 回访 is part of 三天内回访: the title already finds it, and a weighted copy would pull
+    # every search for 回访 to this heading.
+    _with_aliases(mini, "回电话", "回访")
+    found = [h for h in heads(mini) if "[alias-duplicate]" in h]
+    assert len(found) == 1 and found[0].startswith("data/rules/callback-rules.yml:12:") and "已包含在标题里" in found[0], found
+
+
 def test_empty_alias_is_refused(mini: Path) -> None:
     _with_aliases(mini, " ")
     assert any("callback-rules.yml:11:" in h for h in heads(mini)), heads(mini)
