@@ -181,7 +181,8 @@ class Taboo(Model):
     phrases: list[Text] = Field(min_length=1, description="禁用的说法（可多个写法）。")
     aliases: list[Text] = Field(
         default_factory=list,
-        description="搜索别名（可选）：新员工遇到这种情形时可能输入的说法，例如 听不懂、一直问。显示在标题下，搜索能凭它找到这里；不参与禁语检查。",
+        description="搜索别名（可选）：新员工遇到这种情形时可能输入的说法，例如 听不懂、一直问。"
+        "显示在标题下，搜索能凭它找到这里；不参与禁语检查。",
     )
     reason: Text = Field(description="为什么伤害客户或服务。")
     alternatives: list[Text] = Field(min_length=1, description="推荐的替代说法。")

@@ -85,3 +85,26 @@ def test_question_opens_the_answering_section_first_on_desktop_and_phone(browser
     screenshot(tab, f"search-question-{'phone' if phone else 'desktop'}")
     assert hosts == {site_url.split("/")[2]}, hosts  # no third-party request
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_colloquial_words_find_the_section_through_its_alias(browser: Any, site_url: str, width: int) -> None:
+    """被客户骂哭了: the handbook says 事后可以申请短暂休整, never 骂哭; the rule's alias 被骂哭
+    brings it first, and the reader sees the alias line that explains why it was found."""
+    phone = width < 600
+    viewport = {"width": width, "height": 844 if phone else 900}
+    context = browser.new_context(locale="zh-CN", viewport=viewport, is_mobile=phone, has_touch=phone)
+    tab = context.new_page()
+    tab.goto(site_url)
+    if phone:
+        tab.locator("label.md-header__button[for='__search']").click()
+    links = shown(tab, "被客户骂哭了")
+    assert "rules/abusive-callers/#abusive-recover" in links[0], links[:3]
+    first = tab.locator(".kf-search-hit").first
+    assert "短暂休整" in first.locator(".kf-search-hit__section").inner_text()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(tab, f"search-colloquial-{'phone' if phone else 'desktop'}")
+    tab.locator(".kf-search-hit a").first.click()
+    tab.wait_for_url("**/rules/abusive-callers/**")
+    assert "被骂哭" in tab.locator("#abusive-recover ~ .kf-aliases").first.inner_text()
+    context.close()
