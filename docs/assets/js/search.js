@@ -59,6 +59,8 @@
   // removed whole before segmenting, as are "A不A" questions (行不行, 是不是, 可不可以).
   var PHRASES = /可不可以|怎么办|怎么样|怎么说|怎么回|怎么弄|怎么搞|怎么整|咋办|咋弄|咋整|咋搞|咋说|咋回|咋样|说点啥|是什么|为什么|为啥|干嘛|干啥|有没有|([\u4e00-\u9fff])不\1/g;
 
+  var NEGATED = /不可以|不能|不会|不要|不用/g;
+
   function normalise(query) { return query.replace(PUNCT, " ").trim(); }
 
   // Characters that carry no topic on their own: a pair of the question's characters
@@ -82,8 +84,10 @@
   function keywords(query) {
     var text = normalise(query);
     if (!segmenter) return text.split(" ").filter(Boolean);
-    var asked = text.replace(PHRASES, " ");
     var words = [];
+    // A modal word alone is dropped (可以, 能), but negated it is what is asked about
+    // (能说“不可以”吗, 不能退): kept whole before the rest is segmented.
+    var asked = text.replace(PHRASES, " ").replace(NEGATED, function (w) { add(w); return " "; });
     var run = []; // neighbouring single characters
     // The segmenter's dictionary lacks many service words and splits them (回访 -> 回 访):
     // two neighbouring single characters are read as one word; a longer run as each pair
