@@ -14,19 +14,20 @@ pytestmark = pytest.mark.browser
 RECALL = 0.99
 # Questions answered in the top 3 (issue 10 asks for 0.90). TOP3 holds on the tuning
 # questions of queries.yml, which the ranking in docs/assets/js/search.js was chosen on
-# (0.973 measured). heldout.yml's questions were written before any ranking change and are
-# never tuned on: they reach 0.760 (73 of 96), short of 0.90, so the test holds a floor a
-# little under that measurement and prints the gap.
+# (1.000 measured). heldout.yml's questions were written before any ranking change and never
+# tuned on, but the test prints its misses, so it is no longer clean: 0.885 (85 of 96), with a
+# floor a little under it.
 TOP3 = 0.90
 HELDOUT_TARGET = 0.90
-HELDOUT_FLOOR = 0.72
-# sealed.yml: a third set, never tuned on and reported only as one aggregate figure (no
-# per-question line here or in test-artifacts/). Measured: 0.598 (58 of 97); the floor sits a little
-# under it so a collapse of the ranking is caught without the set steering any tuning.
-SEALED_FLOOR = 0.55
-# fresh.yml: written from the handbook before the second round of alias and ranking work and
-# reported like sealed.yml (aggregate only). Measured before that work: 0.643 (45 of 70).
-FRESH_FLOOR = 0.0
+HELDOUT_FLOOR = 0.85
+# sealed.yml: never tuned on and reported only as one aggregate figure (no per-question line
+# here or in test-artifacts/). Measured three times in all: 0.598 (58 of 97) before the second
+# round of aliases and ranking, 0.649 (63 of 97) after it. The floor sits a little under the
+# last figure so a collapse of the ranking is caught without the set steering any tuning.
+SEALED_FLOOR = 0.60
+# fresh.yml: written from the handbook before that second round, committed on its own and
+# reported like sealed.yml (aggregate only): 0.643 (45 of 70) before it, 0.814 (57 of 70) after.
+FRESH_FLOOR = 0.77
 
 # Every page URL the site's search returns for a query (the engine the box uses).
 ALL_PAGES = """async (q) => {
