@@ -18,7 +18,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from scripts_gen.problems import Problem, did_you_mean, located
-from scripts_gen.quiz.form import POOL_SEED, QuizForm, form_question
+from scripts_gen.quiz.form import POOL_SEED, FormQuestion, QuizForm, form_question
 from scripts_gen.quiz.models import BankQuestion, Draw, LoadedAssignment, QuizSet
 from scripts_gen.yamldoc import Document
 
@@ -170,7 +170,7 @@ def assignment_form(quiz: QuizSet, la: LoadedAssignment) -> QuizForm:
                     index[q.id] = len(pool)
                     pool.append(q)
         shape = tuple((s.count, tuple(index[q.id] for q in s.pool)) for s in strata)
-        questions = [form_question(item, POOL_SEED) for item in pool]
+        questions = [_pooled(quiz, item) for item in pool]
         return QuizForm(f"a-{a.id}", a.title, a.mode, a.pass_mark, a.time_limit, questions, page, shape, seed)
     rng = random.Random(seed)
     chosen: list[BankQuestion] = []
@@ -178,6 +178,15 @@ def assignment_form(quiz: QuizSet, la: LoadedAssignment) -> QuizForm:
         taken = {q.id for q in chosen}
         chosen += rng.sample([q for q in stratum.pool if q.id not in taken], stratum.count)
     return QuizForm(f"a-{a.id}", a.title, a.mode, a.pass_mark, a.time_limit, [form_question(item, seed) for item in chosen], page)
+
+
+def _pooled(quiz: QuizSet, item: BankQuestion) -> FormQuestion:
+    """An exam pool's form of ``item``: the same in every exam (POOL_SEED), so formed once per bank."""
+    formed: dict[str, FormQuestion] = quiz.cached("pool-forms", dict)
+    found = formed.get(item.id)
+    if found is None:
+        found = formed[item.id] = form_question(item, POOL_SEED)
+    return found
 
 
 def topic_forms(quiz: QuizSet) -> list[QuizForm]:
