@@ -412,7 +412,7 @@ def report(
         "## 如何复现",
         "",
         "```sh",
-        "make bench                           # 1×、10×、100×；空闲的 2 核机器上预计 20–30 分钟（100× 站点构建占大半）",
+        "make bench                           # 1×、10×、100×；2 核机器上约 15 分钟（100× 站点构建占大半）",
         "BENCH_SCALES=1,10 make bench         # 只测 1× 和 10×（几分钟）",
         ".venv/bin/python bench/run.py --skip serve,weight,quiz,taboo   # 只测命令行与站点构建",
         ".venv/bin/python bench/synth.py /tmp/x10 --scale 10            # 只生成 10× 的合成项目",
