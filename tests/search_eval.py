@@ -28,6 +28,9 @@ SEALED = TESTS / "fixtures" / "search" / "sealed.yml"
 # Fresh: written before the second round of alias and ranking work, reported like sealed.yml
 # (one aggregate figure) and measured once before and once after that work.
 FRESH = TESTS / "fixtures" / "search" / "fresh.yml"
+# Blind: written after that work without running the search at all, reported like fresh.yml
+# (one aggregate figure) with no floor until it has been measured.
+BLIND = TESTS / "fixtures" / "search" / "blind.yml"
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 BLOCK = {
     "p",
@@ -142,6 +145,7 @@ class QuerySet:
     heldout: list[tuple[str, list[str]]] = field(default_factory=list)
     sealed: list[tuple[str, list[str]]] = field(default_factory=list)
     fresh: list[tuple[str, list[str]]] = field(default_factory=list)
+    blind: list[tuple[str, list[str]]] = field(default_factory=list)
     relevant: dict[str, set[str]] = field(default_factory=dict)
     outlines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
@@ -181,6 +185,7 @@ def load(site: Path) -> QuerySet:
     heldout = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
     sealed = yaml.safe_load(SEALED.read_text(encoding="utf-8"))
     fresh = yaml.safe_load(FRESH.read_text(encoding="utf-8"))
+    blind = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     qs = QuerySet(
         terms,
         _sample(pages, spec["substrings"], set(terms)),
@@ -188,6 +193,7 @@ def load(site: Path) -> QuerySet:
         _questions(heldout),
         _questions(sealed),
         _questions(fresh),
+        _questions(blind),
     )
     flat = {url: text.replace("\n", "\u0000") for url, text in pages.items()}
     qs.relevant = {q: {url for url, text in flat.items() if q in text} for q in qs.lookups}
@@ -244,6 +250,12 @@ def sealed_top3(qs: QuerySet, top: dict[str, list[str]]) -> float:
 def fresh_top3(qs: QuerySet, top: dict[str, list[str]]) -> float:
     """Share of the fresh questions answered in the top 3: only the figure, like sealed_top3."""
     share, _ = top3(qs, qs.fresh, top)
+    return share
+
+
+def blind_top3(qs: QuerySet, top: dict[str, list[str]]) -> float:
+    """Share of the blind questions answered in the top 3: only the figure, like sealed_top3."""
+    share, _ = top3(qs, qs.blind, top)
     return share
 
 
