@@ -41,7 +41,7 @@ def key(*parts: str | bytes) -> str:
 
 
 def json_cached(name: str, digest: str, compute: Callable[[], Any]) -> Any:
-    """``compute()``, stored as ``name-digest.json`` and read back on later runs."""
+    """``compute()``, stored as ``<name>/<digest>.json`` and read back on later runs."""
     where = folder(name)
     path = where / f"{digest}.json" if where else None
     if path is not None and path.is_file():
