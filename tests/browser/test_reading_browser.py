@@ -124,6 +124,19 @@ def test_flowchart_labels_do_not_overlap(open_page: Any, script: str) -> None:
             assert apart, (a["t"], b["t"])
 
 
+def test_a_chart_wider_than_the_phone_says_it_scrolls(open_page: Any) -> None:
+    phone = open_page("scripts/online-bargaining/", phone=True)
+    box = phone.locator(".kf-diagram")
+    assert box.evaluate("d => d.scrollWidth > d.clientWidth")  # this chart is wider than 390px
+    hint = phone.locator(".kf-diagram-hint")
+    assert hint.count() == 1 and hint.is_visible() and "左右滑动" in hint.inner_text()
+    assert hint.evaluate("h => h.nextElementSibling.classList.contains('kf-diagram')")  # read before the chart
+    # On a desktop the same chart fits its column: no hint.
+    desktop = open_page("scripts/online-bargaining/")
+    assert desktop.locator(".kf-diagram").evaluate("d => d.scrollWidth <= d.clientWidth + 1")
+    assert desktop.locator(".kf-diagram-hint").count() == 0
+
+
 @pytest.mark.parametrize(
     "path",
     [

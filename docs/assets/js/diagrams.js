@@ -46,6 +46,7 @@
         div.removeAttribute("data-kf-busy");
         var svg = div.querySelector("svg");
         if (svg) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", div.getAttribute("aria-label") || "流程图"); }
+        hint(div);
       });
     }).catch(function (err) {
       // Without the diagram the text steps below still say everything.
@@ -53,6 +54,29 @@
       nodes.forEach(function (n) { n.remove(); });
     });
   }
+
+  // A chart wider than the screen scrolls sideways inside its box; without a word a reader on a
+  // phone sees half a chart and does not know there is more. The hint goes above the chart, and
+  // comes and goes as the chart fits or not (turning the phone, redrawing in the other theme).
+  function hint(div) {
+    var wide = div.scrollWidth > div.clientWidth + 1;
+    var before = div.previousElementSibling;
+    var shown = before && before.classList.contains("kf-diagram-hint");
+    if (wide && !shown) {
+      var p = document.createElement("p");
+      p.className = "kf-diagram-hint";
+      p.textContent = "流程图较宽：在图上左右滑动，查看完整内容。";
+      div.parentNode.insertBefore(p, div);
+    } else if (!wide && shown) {
+      before.remove();
+    }
+  }
+
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { document.querySelectorAll(".kf-diagram").forEach(hint); }, 200);
+  });
 
   function render() {
     var blocks = document.querySelectorAll("pre.kf-mermaid:not([data-kf-done])");
