@@ -128,6 +128,8 @@
       var words = keywords(query);
       var bigrams = pairs(query);
       return Promise.all(words.map(function (w) { return pf.search(w); })).then(function (all) {
+        return Promise.all(all.map(function (search, i) { return search.results.length ? search : shorter(pf, words, i); }));
+      }).then(function (all) {
         var any = all.some(function (search) { return search.results.length; });
         // No word of the question is in the handbook (a typo, an unknown compound): search
         // its character pairs instead, so that a near wording still finds something.
@@ -138,6 +140,24 @@
         });
       });
     });
+  }
+
+  // A word of the question the handbook never uses as a whole (吵起来, 断掉) is searched by
+  // its longest leading part that it does use (吵 -> 吵架): the word in it that carries the
+  // topic. Glue characters alone (要, 在) are not tried; words[i] becomes the part found.
+  function shorter(pf, words, i) {
+    var w = words[i];
+    function step(k) {
+      if (k < 1 || !/^[\u4e00-\u9fff]+$/.test(w)) return Promise.resolve({ results: [] });
+      var part = w.slice(0, k);
+      if (FILLER.has(part) || (k === 1 && GLUE.has(part))) return step(k - 1);
+      return pf.search(part).then(function (search) {
+        if (!search.results.length) return step(k - 1);
+        words[i] = part;
+        return search;
+      });
+    }
+    return step(w.length - 1);
   }
 
   function rank(all, words, bigrams) {
