@@ -61,7 +61,15 @@
 
   var NEGATED = /不可以|不能|不会|不要|不用/g;
 
-  function normalise(query) { return query.replace(PUNCT, " ").trim(); }
+  // Homophone slips of pinyin input that turn a word of the handbook into another
+  // (回“好吧” typed 回好把, 再见 typed 在见): read as the word meant.
+  var SLIPS = [[/好把/g, "好吧"], [/在见/g, "再见"]];
+
+  function normalise(query) {
+    var text = query.replace(PUNCT, " ").trim();
+    SLIPS.forEach(function (s) { text = text.replace(s[0], s[1]); });
+    return text;
+  }
 
   // Characters that carry no topic on their own: a pair of the question's characters
   // holding one of them ("要在", "怎么") says nothing about where the answer is.
