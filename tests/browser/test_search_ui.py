@@ -102,6 +102,8 @@ def test_colloquial_words_find_the_section_through_its_alias(browser: Any, site_
     assert "rules/abusive-callers/#abusive-recover" in links[0], links[:3]
     first = tab.locator(".kf-search-hit").first
     assert "短暂休整" in first.locator(".kf-search-hit__section").inner_text()
+    # The whole alias word is marked (骂哭), not only the piece the index stores first (骂).
+    assert "骂哭" in {m.inner_text() for m in first.locator("mark").all()}
     assert tab.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(tab, f"search-colloquial-{'phone' if phone else 'desktop'}")
     tab.locator(".kf-search-hit a").first.click()

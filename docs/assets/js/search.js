@@ -142,9 +142,9 @@
         // No word of the question is in the handbook (a typo, an unknown compound): search
         // its character pairs instead, so that a near wording still finds something.
         var fallback = bigrams.filter(function (b) { return words.indexOf(b) < 0; });
-        if (any || !fallback.length) return rank(all, words, bigrams);
+        if (any || !fallback.length) return rank(all, words, bigrams, query);
         return Promise.all(fallback.map(function (w) { return pf.search(w); })).then(function (more) {
-          return rank(more, fallback, bigrams);
+          return rank(more, fallback, bigrams, query);
         });
       });
     });
@@ -168,7 +168,7 @@
     return step(w.length - 1);
   }
 
-  function rank(all, words, bigrams) {
+  function rank(all, words, bigrams, query) {
     var total = 0;
     all.forEach(function (search) { total = Math.max(total, search.results.length); });
     var pages = {};
@@ -190,7 +190,7 @@
     var best = list.length ? list[0].prior || 1 : 1;
     list.forEach(function (page) {
       page.prior /= best;
-      page.data = function () { return page.built || (page.built = build(page, terms, bigrams)); };
+      page.data = function () { return page.built || (page.built = build(page, terms, bigrams, normalise(query).toLowerCase())); };
     });
     // The best pages by their words are read section by section and reordered by their best section.
     var head = list.slice(0, RANK.candidates);
@@ -218,7 +218,7 @@
   // Pagefind's score of each match (a whole word above a part of one, a heading above
   // body text, an overview page below a content page), saturating so that one word
   // repeated cannot outweigh several words of the question.
-  function build(page, terms, bigrams) {
+  function build(page, terms, bigrams, typed) {
     var hits = [];
     var frag = null;
     return serial(page.id, function () {
@@ -262,7 +262,7 @@
           var real = near.indexOf(term.toLowerCase()) >= 0;
           s.weights[hit.term] += (l.balanced_score / RANK.unit) * (real ? 1 : RANK.fuzzy);
           if (real) {
-            s.marks.push(l.location);
+            span(words, l.location, term.toLowerCase(), typed).forEach(function (at) { if (s.marks.indexOf(at) < 0) s.marks.push(at); });
             s.real[hit.term] = true;
           }
         });
@@ -309,6 +309,27 @@
     });
   }
 
+  // The words to mark for a match of ``term`` at word ``at``: the shortest run of words
+  // through ``at`` that spells the whole term (货到付款 stored as 货|到|付款 is marked whole),
+  // grown by the neighbouring words the question also typed in that order (a search for
+  // 被客户骂哭了 marks 骂哭 in the alias 被骂哭, not only 骂); none when the term is only
+  // nearby (看到 beside a match of 货到).
+  function span(words, at, term, asked) {
+    function text(a, b) { return words.slice(a, b).join("").toLowerCase(); }
+    for (var len = 1; len <= 4; len++) {
+      for (var from = Math.max(0, at - len + 1); from <= at; from++) {
+        if (text(from, from + len).indexOf(term) < 0) continue;
+        var to = Math.min(from + len, words.length);
+        while (to < words.length && words[to] && asked.indexOf(text(from, to + 1)) >= 0) to += 1;
+        while (from > 0 && words[from - 1] && asked.indexOf(text(from - 1, to)) >= 0) from -= 1;
+        var out = [];
+        for (var i = from; i < to; i++) out.push(i);
+        return out;
+      }
+    }
+    return [];
+  }
+
   function where(sections, at) {
     var i = sections.length - 1;
     while (i > 0 && sections[i].from > at) i -= 1;
@@ -324,7 +345,10 @@
     if (end - start < length) start = Math.max(s.from, end - length);
     var out = [];
     for (var i = start; i < Math.min(end, start + length); i++) {
-      out.push(marks.indexOf(i) >= 0 ? "<mark>" + words[i] + "</mark>" : words[i]);
+      var marked = marks.indexOf(i) >= 0;
+      var open = marked && !(i > start && marks.indexOf(i - 1) >= 0);
+      var close = marked && !(i + 1 < Math.min(end, start + length) && marks.indexOf(i + 1) >= 0);
+      out.push((open ? "<mark>" : "") + words[i] + (close ? "</mark>" : ""));
     }
     // Pagefind joins blocks with ". ": a snippet does not start with one.
     var text = out.join(joiner).replace(/^[\s.,:;。，、：；]+/, "").trim();
