@@ -87,3 +87,21 @@ def test_taboo_aliases_render_under_the_taboo_and_are_checked(mini: Path) -> Non
     edit(mini, "data/taboos/shirking.yml", "      - 说不知道\n", "      - 答不上来\n")
     found = [h for h in heads(mini) if "[alias-duplicate]" in h]
     assert len(found) == 1 and found[0].startswith("data/taboos/shirking.yml:11:9:") and "重复" in found[0], found
+
+
+def test_role_qualifications_naming_education_carry_the_everyday_word() -> None:
+    """受教育程度 is the handbook's word; a new hire searches 学历: the 任职资格 heading carries it
+    as an alias only on a role whose qualifications name the education level."""
+    book = load_handbook(REPO)
+    pages = render_pages(book)
+    alias = '<p class="kf-aliases" data-pagefind-weight="5" markdown>也叫：学历</p>'
+    roles = [r.entry for r in book.roles]
+    with_edu = [r for r in roles if "受教育程度" in "".join(r.qualifications)]
+    assert with_edu
+    for role in roles:
+        page = pages[f"roles/{role.id}.md"]
+        if role in with_edu:
+            at = page.index(f"## 任职资格 {{#{role.id}-qualifications}}")
+            assert page.index(alias) > at
+        else:
+            assert alias not in page
