@@ -149,30 +149,35 @@ def _kpis(book: Handbook) -> list[Problem]:
     return problems
 
 
+# Alias fields and the heading each stands beside (None: the node's own title or term).
+ALIAS_FIELDS = (("aliases", None), ("qualifications_aliases", "任职资格"))
+
+
 def _aliases(book: Handbook) -> list[Problem]:
     """An alias repeated, or equal to the title it stands beside, finds nothing new."""
     problems = []
     for item in _all_items(book):
         for loc, node in item.nodes:
-            aliases = getattr(node, "aliases", None) or []
-            name = getattr(node, "title", None) or getattr(node, "term", None)
-            seen: set[str] = set()
-            for i, alias in enumerate(aliases):
-                # An alias inside its own title finds nothing new and, weighted, pulls searches
-                # for a part of the title to this heading ahead of the section that answers.
-                inside = bool(name) and alias != name and alias in str(name)
-                if alias == name or alias in seen or inside:
-                    what = "和标题相同" if alias == name else "已包含在标题里" if inside else "重复"
-                    problems.append(
-                        located(
-                            item.doc,
-                            (*loc, "aliases", i),
-                            "alias-duplicate",
-                            f"搜索别名“{alias}”{what}。",
-                            "别名只写正文里没有、新员工却可能输入的说法；删掉这一项。",
-                        )
-                    )
-                seen.add(alias)
+            for field, heading in ALIAS_FIELDS:
+                name = heading or getattr(node, "title", None) or getattr(node, "term", None)
+                problems += _alias_problems(item, (*loc, field), getattr(node, field, None) or [], name)
+    return problems
+
+
+def _alias_problems(item: Loaded[Any], loc: Loc, aliases: list[str], name: object) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for i, alias in enumerate(aliases):
+        # An alias inside its own title finds nothing new and, weighted, pulls searches
+        # for a part of the title to this heading ahead of the section that answers.
+        inside = bool(name) and alias != name and alias in str(name)
+        if alias == name or alias in seen or inside:
+            what = "和标题相同" if alias == name else "已包含在标题里" if inside else "重复"
+            problems.append(
+                located(item.doc, (*loc, i), "alias-duplicate", f"搜索别名“{alias}”{what}。",
+                        "别名只写正文里没有、新员工却可能输入的说法；删掉这一项。")
+            )
+        seen.add(alias)
     return problems
 
 

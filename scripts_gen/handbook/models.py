@@ -103,6 +103,10 @@ class Role(Entry):
     reports_to: Text = Field(description="直属上级岗位。")
     levels: list[Text] = Field(default_factory=list, description="职位等级，例如 初级、中级、高级。")
     qualifications: list[Text] = Field(default_factory=list, description="任职资格（学历、经验等）。")
+    qualifications_aliases: list[Text] = Field(
+        default_factory=list,
+        description="任职资格一节的搜索别名（可选）：新员工会输入、正文里却没有的说法，例如 学历（正文写“受教育程度”）。",
+    )
     skills: Skills = Field(default_factory=Skills, description="基本 / 进阶 / 高级技能要求。")
     duties: list[DutyArea] = Field(min_length=1, description="岗位职责，按类别分组。")
     work_items: list[DutyArea] = Field(default_factory=list, description="具体工作内容，按类别分组（可选）。")

@@ -91,8 +91,9 @@ def paths(book: Handbook, quizzes: QuizSet | None) -> list[Path]:
     forms = {f.id.removeprefix("t-"): f for f in topic_forms(quizzes)} if quizzes is not None else {}
     day_one: dict[str, list[Guide]] = {}  # role id → the day-one guides written for it
     for g in sorted(book.guides, key=lambda i: i.entry.id):
-        for role_id in dict.fromkeys(g.entry.audience) if g.entry.first_day else ():
-            day_one.setdefault(role_id, []).append(g.entry)
+        if g.entry.first_day:
+            for role_id in dict.fromkeys(g.entry.audience):
+                day_one.setdefault(role_id, []).append(g.entry)
     found = []
     for item in sorted(book.roles, key=lambda i: i.entry.id):
         role = item.entry

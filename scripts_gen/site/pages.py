@@ -68,8 +68,10 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     quiz_nav = _quiz_pages(r, quizzes, pages)
     words = terms.vocabulary(book.glossary.entry) if book.glossary else terms.Vocabulary({})
     role_links = RoleLinks.of(book)
+    entries: dict[str, list[tuple[str, str]]] = {}  # kind → (title, page) in navigation order
     for kind in KINDS:
         items = sorted(book.of(kind), key=lambda i: i.entry.id)
+        entries[kind.key] = [(i.entry.title, kind.page(i.entry.id)) for i in items]
         for item in items:
             here = kind.page(item.entry.id)
             page = r.render(kind.template, here, e=item.entry, src=item.path, **_extras(book, kind, item, role_links))
@@ -89,11 +91,9 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     pages["coverage.md"] = r.render("coverage.md.j2", "coverage.md", rows=coverage.rows(report), gaps=report.gaps())
     if git.commits:
         pages["updates.md"] = r.render("updates.md.j2", "updates.md", days=_updates(book, git))
-    entries = {k.key: [(i.entry.title, k.page(i.entry.id)) for i in sorted(book.of(k), key=lambda i: i.entry.id)] for k in KINDS}
     pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav,
                                    learn=[(p.role.title, p.page) for p in learn], entries=entries, nav_rows=nav_rows)
     return dict(sorted(pages.items()))
-
 
 
 # A section of the navigation lists at most this many pages directly; beyond it the pages go
