@@ -31,6 +31,9 @@ FRESH = TESTS / "fixtures" / "search" / "fresh.yml"
 # Blind: written after that work without running the search at all, reported like fresh.yml
 # (one aggregate figure) with no floor until it has been measured.
 BLIND = TESTS / "fixtures" / "search" / "blind.yml"
+# Blind2: written in round 4 before any round-4 search change, by a helper who never ran the
+# search and never read the other sets' questions; reported like blind.yml, no floor until measured.
+BLIND2 = TESTS / "fixtures" / "search" / "blind2.yml"
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 BLOCK = {
     "p",
@@ -146,6 +149,7 @@ class QuerySet:
     sealed: list[tuple[str, list[str]]] = field(default_factory=list)
     fresh: list[tuple[str, list[str]]] = field(default_factory=list)
     blind: list[tuple[str, list[str]]] = field(default_factory=list)
+    blind2: list[tuple[str, list[str]]] = field(default_factory=list)
     relevant: dict[str, set[str]] = field(default_factory=dict)
     outlines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
@@ -186,6 +190,7 @@ def load(site: Path) -> QuerySet:
     sealed = yaml.safe_load(SEALED.read_text(encoding="utf-8"))
     fresh = yaml.safe_load(FRESH.read_text(encoding="utf-8"))
     blind = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
+    blind2 = yaml.safe_load(BLIND2.read_text(encoding="utf-8"))
     qs = QuerySet(
         terms,
         _sample(pages, spec["substrings"], set(terms)),
@@ -194,6 +199,7 @@ def load(site: Path) -> QuerySet:
         _questions(sealed),
         _questions(fresh),
         _questions(blind),
+        _questions(blind2),
     )
     flat = {url: text.replace("\n", "\u0000") for url, text in pages.items()}
     qs.relevant = {q: {url for url, text in flat.items() if q in text} for q in qs.lookups}
