@@ -265,6 +265,12 @@ def blind_top3(qs: QuerySet, top: dict[str, list[str]]) -> float:
     return share
 
 
+def blind2_top3(qs: QuerySet, top: dict[str, list[str]]) -> float:
+    """Share of the blind2 questions answered in the top 3: only the figure, like sealed_top3."""
+    share, _ = top3(qs, qs.blind2, top)
+    return share
+
+
 def score(qs: QuerySet, found: dict[str, list[str]], top: dict[str, list[str]]) -> Scores:
     """``found``: every page URL each lookup returned; ``top``: the result URLs shown first for each question
     (the tuning questions and the held-out ones)."""
