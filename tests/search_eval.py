@@ -103,6 +103,8 @@ class _Text(HTMLParser):
 
 
 HEADING = re.compile(r'<h([1-6]) id="([^"]+)"')
+# Any element with an id: a heading, or a list item the search may open (an alternative, an example).
+ANCHOR = re.compile(r'<(h[1-6]|li)\b[^>]*?\sid="([^"]+)"')
 
 
 def sections(site: Path) -> dict[str, list[tuple[str, int]]]:
@@ -111,6 +113,27 @@ def sections(site: Path) -> dict[str, list[tuple[str, int]]]:
     for path in sorted(site.rglob("index.html")):
         rel = path.relative_to(site).as_posix()
         found["/" + rel[: -len("index.html")]] = [(m[1], int(m[0])) for m in HEADING.findall(path.read_text(encoding="utf-8"))]
+    return found
+
+
+def item_owners(html: str) -> dict[str, str]:
+    """``{list item anchor: anchor of the heading it sits under}`` of one page's HTML."""
+    owners = {}
+    heading = ""
+    for tag, ident in ANCHOR.findall(html):
+        if tag.startswith("h"):
+            heading = ident
+        elif heading:
+            owners[ident] = heading
+    return owners
+
+
+def items(site: Path) -> dict[str, dict[str, str]]:
+    """``{url path: item_owners(its HTML)}`` of every page."""
+    found = {}
+    for path in sorted(site.rglob("index.html")):
+        rel = path.relative_to(site).as_posix()
+        found["/" + rel[: -len("index.html")]] = item_owners(path.read_text(encoding="utf-8"))
     return found
 
 
@@ -152,6 +175,7 @@ class QuerySet:
     blind2: list[tuple[str, list[str]]] = field(default_factory=list)
     relevant: dict[str, set[str]] = field(default_factory=dict)
     outlines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    owners: dict[str, dict[str, str]] = field(default_factory=dict)  # page → item anchor → its heading
 
     @property
     def lookups(self) -> list[str]:
@@ -204,6 +228,7 @@ def load(site: Path) -> QuerySet:
     flat = {url: text.replace("\n", "\u0000") for url, text in pages.items()}
     qs.relevant = {q: {url for url, text in flat.items() if q in text} for q in qs.lookups}
     qs.outlines = sections(site)
+    qs.owners = items(site)
     return qs
 
 
@@ -219,13 +244,16 @@ class Scores:
 
 
 def _answered(qs: QuerySet, answer: str, shown: str) -> bool:
-    """A result answers when it is the answer's page and section, or a subsection of it."""
+    """A result answers when it is the answer's page and section, or a subsection of it, or a
+    list item inside one of those (read as the heading it sits under)."""
     path, _, anchor = answer.partition("#")
     shown_path, _, shown_anchor = shown.partition("#")
     shown_anchor = unquote(shown_anchor)  # links carry Chinese heading ids percent-encoded
     if shown_path.strip("/") != path.strip("/"):
         return False
-    return not anchor or within(qs.outlines.get("/" + path.strip("/") + "/" if path.strip("/") else "/", []), shown_anchor, anchor)
+    key = "/" + path.strip("/") + "/" if path.strip("/") else "/"
+    shown_anchor = qs.owners.get(key, {}).get(shown_anchor, shown_anchor)
+    return not anchor or within(qs.outlines.get(key, []), shown_anchor, anchor)
 
 
 def top3(qs: QuerySet, questions: list[tuple[str, list[str]]], top: dict[str, list[str]]) -> tuple[float, dict[str, list[str]]]:

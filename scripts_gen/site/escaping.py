@@ -75,3 +75,15 @@ def mermaid_id(value: str) -> Markup:
 def anchor(value: object) -> Markup:
     """A readable anchor that keeps Chinese: 平均响应时间, not _1 (letters, digits and CJK; the rest becomes -)."""
     return Markup(re.sub(r"[^\w]+", "-", str(value)).strip("-_").lower())
+
+
+def item_key(owner: object, part: object) -> Markup:
+    """The anchor prefix of the items of one list: ``<owner id>--<part>`` (items add ``-1``, ``-2`` …).
+
+    Entry ids never hold ``--`` (lowercase words joined by single hyphens), so an item's
+    anchor cannot collide with an entry's; it depends only on the owner's id, the list and
+    the item's place in it (same YAML, same anchors). Anything but ASCII letters, digits and hyphens is dropped, so the key is safe
+    in an attribute list and in a URL.
+    """
+    clean = [re.sub(r"[^a-z0-9-]+", "", str(v).lower()).strip("-") for v in (owner, part)]
+    return Markup("--".join(clean))

@@ -114,6 +114,7 @@ class Renderer:
             "book": self.book,
             "titles": {k.key: k.title for k in KINDS},
             "icons": ICONS,
+            "item_key": escaping.item_key,
         }
         return self.env.get_template(template).render(**helpers, **context)
 

@@ -110,3 +110,33 @@ def test_colloquial_words_find_the_section_through_its_alias(browser: Any, site_
     tab.wait_for_url("**/rules/abusive-callers/**")
     assert "被骂哭" in tab.locator("#abusive-recover ~ .kf-aliases").first.inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_result_can_open_the_one_list_item_that_answers(browser: Any, site_url: str, width: int) -> None:
+    """我帮您查一下 is the wording of one alternative under the taboo 你自己看: the first result names
+    the page and the taboo, and opens that alternative itself, marked on arrival."""
+    phone = width < 600
+    viewport = {"width": width, "height": 844 if phone else 900}
+    context = browser.new_context(locale="zh-CN", viewport=viewport, is_mobile=phone, has_touch=phone)
+    tab = context.new_page()
+    tab.goto(site_url)
+    if phone:
+        tab.locator("label.md-header__button[for='__search']").click()
+    links = shown(tab, "我帮您查一下")
+    assert "/taboos/impatience/#taboo-zijikan--alt-" in links[0], links[:3]
+    first = tab.locator(".kf-search-hit").first
+    assert first.locator(".kf-search-hit__page").inner_text() == "不耐烦与指责类禁语"
+    assert "你自己看" in first.locator(".kf-search-hit__section").inner_text()
+    assert any("帮" in m.inner_text() for m in first.locator("mark").all())
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(tab, f"search-item-{'phone' if phone else 'desktop'}")
+    first.locator("a").click()
+    anchor = links[0].split("#")[1]
+    tab.wait_for_url(f"**#{anchor}")
+    item = tab.locator(f"li[id='{anchor}']")
+    assert item.evaluate("el => el.matches(':target')")
+    assert item.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+    tab.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }", arg=anchor)
+    screenshot(tab, f"search-item-opened-{'phone' if phone else 'desktop'}")
+    context.close()

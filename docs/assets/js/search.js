@@ -235,6 +235,11 @@
       var anchors = frag.anchors.filter(function (a) {
         return (a.title && /\S/.test(a.title)) || (/h\d/i.test(a.element) && a.text && /\S/.test(a.text));
       }).sort(function (x, y) { return x.location - y.location; });
+      // List items with their own anchor (an alternative wording, an example, a note): read
+      // alone too, so that a question one item answers opens that item, not its section.
+      var items = frag.anchors.filter(function (a) {
+        return /^li$/i.test(a.element || "") && a.id && a.text && /\S/.test(a.text);
+      }).sort(function (x, y) { return x.location - y.location; });
       var sections = [{ title: frag.meta.title || "", url: url, from: 0, level: 0 }].concat(anchors.map(function (x) {
         var level = /h(\d)/i.exec(x.element || "");
         return { title: x.title || x.text, url: url + "#" + x.id, from: x.location, level: level ? +level[1] : 7 };
@@ -253,22 +258,37 @@
       var zws = frag.content.indexOf("\u200B") >= 0;
       var words = zws ? frag.content.split("\u200B") : frag.content.split(/[\r\n\s]+/g);
       var joiner = zws ? "" : " ";
+      // Each item under its section: it ends where its own text does (the anchor holds it).
+      var units = [];
+      items.forEach(function (a) {
+        var s = sections[where(sections, a.location)];
+        var need = a.text.replace(/\s+/g, "").length;
+        var end = a.location;
+        for (var got = 0; end < Math.min(words.length, s.to) && got < need; end++) got += words[end].replace(/\s+/g, "").length;
+        units.push({ title: s.title, url: url + "#" + a.id, from: a.location, to: end, parent: s, item: true,
+          context: (s.context + " " + s.title).toLowerCase(), weights: terms.map(function () { return 0; }),
+          real: terms.map(function () { return false; }), marks: [] });
+      });
       hits.forEach(function (hit) {
         var term = terms[hit.term].word;
         hit.locations.forEach(function (l) {
           var s = sections[where(sections, l.location)];
+          var inside = units.filter(function (u) { return u.from <= l.location && l.location < u.to; });
           // Pagefind also returns near spellings (订单 for 工单): they count little and are not marked.
           var near = words.slice(Math.max(0, l.location - 3), l.location + 4).join("").toLowerCase();
           var real = near.indexOf(term.toLowerCase()) >= 0;
-          s.weights[hit.term] += (l.balanced_score / RANK.unit) * (real ? 1 : RANK.fuzzy);
-          if (real) {
-            span(words, l.location, term.toLowerCase(), typed).forEach(function (at) { if (s.marks.indexOf(at) < 0) s.marks.push(at); });
-            s.real[hit.term] = true;
-          }
+          var weight = (l.balanced_score / RANK.unit) * (real ? 1 : RANK.fuzzy);
+          var marks = real ? span(words, l.location, term.toLowerCase(), typed) : [];
+          [s].concat(inside).forEach(function (u) {
+            u.weights[hit.term] += weight;
+            if (!real) return;
+            marks.forEach(function (at) { if (u.marks.indexOf(at) < 0) u.marks.push(at); });
+            u.real[hit.term] = true;
+          });
         });
       });
       var asked = terms.length;
-      sections.forEach(function (s) {
+      sections.concat(units).forEach(function (s) {
         var score = 0;
         var covered = 0;
         var own = 0;
@@ -294,16 +314,31 @@
         s.score = own ? score * (1 + RANK.coverage * covered / asked + RANK.pairs * overlap) + RANK.page * page.prior : 0;
         // A section holding only such common words, when the question has others, goes below those that hold one.
         if (!rare && terms.some(function (t) { return !t.common; })) s.score *= RANK.commonOnly;
+        // An item read with its headings can score above its section (its pairs and headings
+        // weigh more against its short text): the section then ranks by it. The result opens
+        // the item when the item holds every word of the question that the section's text
+        // holds: the rest of the section adds nothing that was asked. (Weighting an item by
+        // the share of the question it holds was tried and measured worse on the tuning sets.)
+        if (s.item) {
+          var inside = s.real.filter(Boolean).length;
+          var whole = inside > 0 && terms.every(function (t, i) { return s.real[i] || !s.parent.real[i]; });
+          if (whole && (!s.parent.best || s.score > s.parent.best.score)) s.parent.best = s;
+          s.parent.top = Math.max(s.parent.top || 0, s.score);
+        }
       });
-      var found = sections.filter(function (s) { return s.score > 0; });
+      var found = sections.filter(function (s) { return s.score > 0 || s.top > 0; }).map(function (s) {
+        var score = Math.max(s.score, s.top || 0);
+        var part = s.best || s;
+        return { title: s.title, url: part.url, from: s.from, to: s.to, score: score, part: part };
+      });
       found.sort(function (x, y) { return y.score - x.score || x.from - y.from; });
       page.score = found.length ? found[0].score : 0;
       return {
         url: url,
         meta: frag.meta,
-        excerpt: found.length ? excerpt(words, joiner, found[0]) : "",
+        excerpt: found.length ? excerpt(words, joiner, found[0].part) : "",
         sub_results: found.map(function (s) {
-          return { url: s.url, title: s.title, excerpt: excerpt(words, joiner, s), rank: s.score };
+          return { url: s.url, title: s.title, excerpt: excerpt(words, joiner, s.part), rank: s.score };
         }),
       };
     });
