@@ -61,6 +61,13 @@
 
   var NEGATED = /不可以|不能|不会|不要|不用/g;
 
+  // Fillers that also begin or end words of the handbook (在线 站点 会员 多久 给予): the
+  // segmenter may cut such a word in two, so these may pair with a neighbour (see keywords).
+  // Particles and pronouns (吗 了 的 我 这) never do.
+  var JOINS = new Set("在会能要该有是和跟与及或叫算多把被给从向之点说整弄搞".split(""));
+  // Such a pair is only a guess at a word: it weighs like one character (RANK.single); keywords()
+  // lists them in the returned array's ``soft``.
+
   // Homophone slips of pinyin input that turn a word of the handbook into another
   // (回“好吧” typed 回好把, 再见 typed 在见): read as the word meant.
   var SLIPS = [[/好把/g, "好吧"], [/在见/g, "再见"]];
@@ -96,27 +103,45 @@
     // A modal word alone is dropped (可以, 能), but negated it is what is asked about
     // (能说“不可以”吗, 不能退): kept whole before the rest is segmented.
     var asked = text.replace(PHRASES, " ").replace(NEGATED, function (w) { add(w); return " "; });
-    var run = []; // neighbouring single characters
+    var soft = [];
+    var run = []; // neighbouring single characters, each { c: character, glue: a filler alone }
     // The segmenter's dictionary lacks many service words and splits them (回访 -> 回 访):
     // two neighbouring single characters are read as one word; a longer run as each pair
     // in it (打回访 -> 打回 回访), the pairs the handbook does not contain finding nothing.
+    // A single character that is a filler alone (在, 多, 要) may be half of such a word
+    // (在线 cut 在|线, 多久): it joins a pair with a neighbour that is not one, and the
+    // neighbour is also kept as it would be without it (线), as is a filler beside a filler never.
     function flush() {
-      if (run.length === 1) add(run[0]);
-      else for (var i = 0; i + 1 < run.length; i++) add(run[i] + run[i + 1]);
+      var content = [];
+      run.forEach(function (x, i) {
+        if (!x.glue) {
+          content.push(x.c);
+          if (i + 1 === run.length || run[i + 1].glue) {
+            if (content.length === 1) add(content[0]);
+            else for (var k = 0; k + 1 < content.length; k++) add(content[k] + content[k + 1]);
+            content = [];
+          }
+        }
+        if (i + 1 < run.length && (x.glue !== run[i + 1].glue)) soft.push(add(x.c + run[i + 1].c));
+      });
       run = [];
     }
-    function add(w) { if (words.indexOf(w) < 0) words.push(w); }
+    function add(w) { if (words.indexOf(w) < 0) words.push(w); return w; }
     Array.from(segmenter.segment(asked)).forEach(function (s) {
       var w = s.segment.trim();
-      if (!s.isWordLike || !w || FILLER.has(w)) return flush();
-      if (w.length === 1 && /[\u4e00-\u9fff]/.test(w)) return run.push(w);
+      var han = w.length === 1 && /[\u4e00-\u9fff]/.test(w);
+      if (!s.isWordLike || !w || (FILLER.has(w) && !han)) return flush();
+      if (han && FILLER.has(w) && !JOINS.has(w)) return flush();
+      if (han) return run.push({ c: w, glue: FILLER.has(w) });
       flush();
       // 几天 几声 几步: the question asks about the 天, 声, 步.
       if (w.length === 2 && (w.charAt(0) === "几" || w.charAt(0) === "多")) w = w.charAt(1);
       add(w);
     });
     flush();
-    return words.length ? words : [text];
+    if (!words.length) return [text];
+    words.soft = soft;
+    return words;
   }
 
   // Ranking knobs (section scores, see find() and build()), chosen on the tuning questions of
@@ -175,7 +200,7 @@
     var terms = all.map(function (search, i) {
       var n = search.results.length;
       // Rarer words count more; one character is weaker evidence than a word.
-      var idf = n ? Math.log(1 + (total + 1) / n) * (words[i].length > 1 ? 1 : RANK.single) : 0;
+      var idf = n ? Math.log(1 + (total + 1) / n) * (words[i].length > 1 && (words.soft || []).indexOf(words[i]) < 0 ? 1 : RANK.single) : 0;
       var top = n ? search.results[0].score || 1 : 1;
       search.results.forEach(function (r) {
         var page = pages[r.id] || (pages[r.id] = { id: r.id, prior: 0, hits: [] });
