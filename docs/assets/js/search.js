@@ -61,6 +61,29 @@
 
   var NEGATED = /不可以|不能|不会|不要|不用/g;
 
+  // An ordinal (第一步, 第 3 条): the handbook numbers steps and rules with digits (第 1 步) and
+  // writes some in Chinese (第一步); either spelling typed finds both (see spellings()).
+  var ORDINAL = /第\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,3})\s*(步|条|项|章|节|次|天|个|种|级|类|点|轮)/g;
+  var NUMERALS = "零一二三四五六七八九";
+
+  function arabic(n) {
+    if (/^[0-9]+$/.test(n)) return String(+n);
+    n = n.replace(/两/g, "二");
+    var ten = n.indexOf("十");
+    if (ten < 0) return String(NUMERALS.indexOf(n));
+    return String((ten ? NUMERALS.indexOf(n.charAt(0)) : 1) * 10 + (ten + 1 < n.length ? NUMERALS.indexOf(n.charAt(ten + 1)) : 0));
+  }
+
+  function chinese(n) {
+    return n < 10 ? NUMERALS.charAt(n) : (n >= 20 ? NUMERALS.charAt(Math.floor(n / 10)) : "") + "十" + (n % 10 ? NUMERALS.charAt(n % 10) : "");
+  }
+
+  // The ways the handbook may write a word of the question: an ordinal kept as 第1步 is also 第一步.
+  function spellings(word) {
+    var m = /^第([0-9]+)(.+)$/.exec(word);
+    return m && +m[1] > 0 ? [word, "第" + chinese(+m[1]) + m[2]] : [word];
+  }
+
   // Fillers that also begin or end words of the handbook (在线 站点 会员 多久 给予): the
   // segmenter may cut such a word in two, so these may pair with a neighbour (see keywords).
   // Particles and pronouns (吗 了 的 我 这) never do.
@@ -102,7 +125,11 @@
     var words = [];
     // A modal word alone is dropped (可以, 能), but negated it is what is asked about
     // (能说“不可以”吗, 不能退): kept whole before the rest is segmented.
-    var asked = text.replace(PHRASES, " ").replace(NEGATED, function (w) { add(w); return " "; });
+    var asked = text.replace(ORDINAL, function (w, n, unit) {
+      var number = arabic(n);
+      if (+number > 0) add("第" + number + unit);
+      return " ";
+    }).replace(PHRASES, " ").replace(NEGATED, function (w) { add(w); return " "; });
     var soft = [];
     var run = []; // neighbouring single characters, each { c: character, glue: a filler alone }
     // The segmenter's dictionary lacks many service words and splits them (回访 -> 回 访):
@@ -160,7 +187,7 @@
     return load().then(function (pf) {
       var words = keywords(query);
       var bigrams = pairs(query);
-      return Promise.all(words.map(function (w) { return pf.search(w); })).then(function (all) {
+      return Promise.all(words.map(function (w) { return lookup(pf, w); })).then(function (all) {
         return Promise.all(all.map(function (search, i) { return search.results.length ? search : shorter(pf, words, i); }));
       }).then(function (all) {
         var any = all.some(function (search) { return search.results.length; });
@@ -174,6 +201,17 @@
       });
     });
   }
+
+  // Pagefind's results for every spelling of ``word``, together.
+  function lookup(pf, word) {
+    var all = spellings(word);
+    if (all.length === 1) return pf.search(word);
+    return Promise.all(all.map(function (w) { return pf.search(w.replace(/([0-9]+)/g, " $1 ").trim()); })).then(function (found) {
+      return { results: [].concat.apply([], found.map(function (f) { return f.results; })) };
+    });
+  }
+
+  function flat(text) { return text.replace(/\s+/g, "").toLowerCase(); }
 
   // A word of the question the handbook never uses as a whole (吵起来, 断掉) is searched by
   // its longest leading part that it does use (吵 -> 吵架): the word in it that carries the
@@ -300,10 +338,11 @@
           var s = sections[where(sections, l.location)];
           var inside = units.filter(function (u) { return u.from <= l.location && l.location < u.to; });
           // Pagefind also returns near spellings (订单 for 工单): they count little and are not marked.
-          var near = words.slice(Math.max(0, l.location - 3), l.location + 4).join("").toLowerCase();
-          var real = near.indexOf(term.toLowerCase()) >= 0;
+          var near = flat(words.slice(Math.max(0, l.location - 3), l.location + 4).join(""));
+          var spelt = spellings(term.toLowerCase()).filter(function (w) { return near.indexOf(flat(w)) >= 0; })[0];
+          var real = spelt !== undefined;
           var weight = (l.balanced_score / RANK.unit) * (real ? 1 : RANK.fuzzy);
-          var marks = real ? span(words, l.location, term.toLowerCase(), typed) : [];
+          var marks = real ? span(words, l.location, flat(spelt), typed) : [];
           [s].concat(inside).forEach(function (u) {
             u.weights[hit.term] += weight;
             if (!real) return;
@@ -322,7 +361,7 @@
           var w = s.weights[i];
           var held = s.real[i];
           if (w) own += 1;
-          if (!held && s.context.indexOf(t.word.toLowerCase()) >= 0) {
+          if (!held && spellings(t.word.toLowerCase()).some(function (w) { return flat(s.context).indexOf(flat(w)) >= 0; })) {
             w = Math.max(w, RANK.context);
             held = true;
           }
@@ -375,7 +414,7 @@
   // 被客户骂哭了 marks 骂哭 in the alias 被骂哭, not only 骂); none when the term is only
   // nearby (看到 beside a match of 货到).
   function span(words, at, term, asked) {
-    function text(a, b) { return words.slice(a, b).join("").toLowerCase(); }
+    function text(a, b) { return flat(words.slice(a, b).join("")); }
     for (var len = 1; len <= 4; len++) {
       for (var from = Math.max(0, at - len + 1); from <= at; from++) {
         if (text(from, from + len).indexOf(term) < 0) continue;
