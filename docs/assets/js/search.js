@@ -340,7 +340,9 @@
           // Pagefind also returns near spellings (订单 for 工单): they count little and are not marked.
           var near = flat(words.slice(Math.max(0, l.location - 3), l.location + 4).join(""));
           var spelt = spellings(term.toLowerCase()).filter(function (w) { return near.indexOf(flat(w)) >= 0; })[0];
-          var real = spelt !== undefined;
+          // A word that is only part of a longer alias (不想 in 不想活了) is not that alias:
+          // an alias counts when the question holds all of its words.
+          var real = spelt !== undefined && covers(typed, aliasAt(words, l.location));
           var weight = (l.balanced_score / RANK.unit) * (real ? 1 : RANK.fuzzy);
           var marks = real ? span(words, l.location, flat(spelt), typed) : [];
           [s].concat(inside).forEach(function (u) {
@@ -427,6 +429,31 @@
       }
     }
     return [];
+  }
+
+  // The alias ("也叫：A、B、C" under a title) that word ``at`` is part of, or "" outside such a line.
+  function aliasAt(words, at) {
+    var start = -1;
+    for (var k = at; k >= Math.max(0, at - 40) && start < 0; k--) {
+      if (k < at && words[k].indexOf(".") >= 0) return ""; // the end of an earlier block
+      if (k >= 2 && flat(words[k]) === "：" && flat(words[k - 1]) === "叫" && flat(words[k - 2]) === "也") start = k + 1;
+    }
+    if (start < 0 || start > at) return "";
+    var from = at;
+    var to = at + 1;
+    while (from > start && flat(words[from - 1]) !== "、") from -= 1;
+    while (to < words.length && flat(words[to]) !== "、" && words[to].indexOf(".") < 0) to += 1;
+    return flat(words.slice(from, to).join(""));
+  }
+
+  // Whether a match inside ``alias`` stands for it: always for an alias of one or two
+  // characters; for a longer one, when the question also holds its last character that is
+  // not glue (a Chinese phrase ends in what it is about: 不想活了 is about 活, so 不想买 is
+  // not it, while 买家拍了不付款 is 拍下未付款).
+  function covers(typed, alias) {
+    if (alias.length < 3) return true;
+    var content = alias.split("").filter(function (c) { return !GLUE.has(c); });
+    return !content.length || flat(typed).indexOf(content[content.length - 1]) >= 0;
   }
 
   function where(sections, at) {
