@@ -140,3 +140,17 @@ def test_a_result_can_open_the_one_list_item_that_answers(browser: Any, site_url
     tab.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }", arg=anchor)
     screenshot(tab, f"search-item-opened-{'phone' if phone else 'desktop'}")
     context.close()
+
+
+def test_words_are_read_whole_however_the_question_spells_them(page: Any, site_url: str) -> None:
+    """Three ways a question used to be misread: part of a longer alias (不想 of 不想活了), a word the
+    browser's segmenter cuts after a filler (在|线), and an ordinal in Chinese numerals (第一步 for 第 1 步)."""
+    page.goto(site_url)
+    page.wait_for_function("() => window.kfSearch")
+    threat = "rules/abusive-callers/#abusive-threat-report"
+    assert threat in shown(page, "客户说不想活了")[0]
+    assert not [link for link in shown(page, "客户嫌贵不想买")[:5] if threat in link]
+    assert "在线" in page.evaluate("q => window.kfSearch.keywords(q)", "在线聊天只回个嗯")
+    assert "第1步" in page.evaluate("q => window.kfSearch.keywords(q)", "投诉处理第一步")
+    second = shown(page, "投诉处理流程第二步做什么")
+    assert any("processes/complaint-handling/#complaint-judge" in link for link in second[:3]), second[:3]
