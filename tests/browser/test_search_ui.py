@@ -137,7 +137,8 @@ def test_a_result_can_open_the_one_list_item_that_answers(browser: Any, site_url
     item = tab.locator(f"li[id='{anchor}']")
     assert item.evaluate("el => el.matches(':target')")
     assert item.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
-    tab.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }", arg=anchor)
+    in_view = "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    tab.wait_for_function(in_view, arg=anchor)
     screenshot(tab, f"search-item-opened-{'phone' if phone else 'desktop'}")
     context.close()
 
