@@ -1,7 +1,9 @@
 """Read YAML files safely and remember where every value came from.
 
-PyYAML's composer gives us a node tree with positions; we build plain Python
-data from it ourselves, so that (a) no tag outside plain YAML data is ever
+libyaml's events are turned into plain Python data and the position table in
+one pass; anything out of the ordinary (and every file libyaml refuses) is read
+again through PyYAML's composer, whose node tree gives the messages and positions
+editors are shown. Either way we build the data ourselves, so that (a) no tag outside plain YAML data is ever
 constructed, (b) aliases are refused before they can expand (billion laughs),
 and (c) every later error can point at ``file:line:column``.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,7 +81,7 @@ def char_name(char: str) -> str:
 
 HIDDEN_FIX = (
     "删除这个看不见的字符（从别处复制文字时常会带进来）：在编辑器中打开“显示不可见字符”后删除，或把这段文字重新输入一遍。"
-    "禁语检查器的例句（specs）确实要含这种字符时，放进双引号并写成转义，例如 \"不\\u0001清楚\"。"
+    '禁语检查器的例句（specs）确实要含这种字符时，放进双引号并写成转义，例如 "不\\u0001清楚"。'
 )
 
 
@@ -183,6 +186,109 @@ if _FAST is not None:
             return node
 
 
+class _Unusual(Exception):
+    """Something the one-pass reader leaves to the composing readers (they say what is wrong, and where)."""
+
+
+_EVENTS = yaml.events
+_RESOLVER: Any = yaml.resolver.Resolver()
+_SEQ, _MAP, _STR = f"{_YAML}seq", f"{_YAML}map", f"{_YAML}str"
+
+
+def _scalar_tag(event: Any) -> str:
+    """The tag ``_Composer`` gives a scalar event (the resolver is asked only where a rule could apply)."""
+    tag: str | None = event.tag
+    if tag is not None and tag != "!":
+        return tag
+    value: str = event.value
+    implicit = event.implicit
+    resolvers = _RESOLVER.yaml_implicit_resolvers
+    if (implicit[0] and ((value[:1] in resolvers) or None in resolvers)) or _RESOLVER.yaml_path_resolvers:
+        resolved: str = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)
+        return resolved
+    return _STR
+
+
+def _from_events(path: str, text: str) -> Document:
+    """The Document ``_build`` makes from libyaml's nodes, built straight from its events in one pass.
+
+    Only for the common case: plain data without anchors, explicit tags other than
+    the core ones, ambiguous numbers, duplicate keys or deep nesting. Anything else
+    raises _Unusual (or libyaml's error) and the file is read again by the composing
+    readers, so every message and position stays theirs.
+    """
+    parser = _FAST(text)  # type: ignore[misc]
+    doc = Document(path, None)
+    values, keys, inline = doc.values, doc.keys, doc.inline
+    get: Callable[[], Any] = parser.get_event
+    scalar_event, mapping_end, sequence_end = _EVENTS.ScalarEvent, _EVENTS.MappingEndEvent, _EVENTS.SequenceEndEvent
+    mapping_start, sequence_start = _EVENTS.MappingStartEvent, _EVENTS.SequenceStartEvent
+    resolvers = _RESOLVER.yaml_implicit_resolvers
+    simple = None not in resolvers and not _RESOLVER.yaml_path_resolvers
+
+    def scalar(event: Any) -> Any:
+        tag = _scalar_tag(event)
+        if tag not in _SCALAR_TAGS:
+            raise _Unusual
+        style = event.style or None
+        if style is not None or tag == _STR:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style)
+        try:
+            return _scalar(node)
+        except _Reject:
+            raise _Unusual from None
+
+    def build(event: Any, loc: Loc, depth: int) -> Any:
+        if depth >= MAX_DEPTH or event.anchor is not None:
+            raise _Unusual
+        mark: Any = event.start_mark
+        values[loc] = (mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is scalar_event:
+            value: str = event.value
+            style = event.style or None
+            if mark.line == event.end_mark.line and style in (None, "'", '"') and "\\" not in value:
+                inline[loc] = 0 if style is None else 1
+            if event.tag is None and simple and (style is not None or value[:1] not in resolvers):
+                return value  # text no implicit rule applies to (most of any data file)
+            return scalar(event)
+        if kind is sequence_start:
+            if event.tag not in (None, "!", _SEQ):
+                raise _Unusual
+            items: list[Any] = []
+            event = get()
+            while type(event) is not sequence_end:
+                items.append(build(event, (*loc, len(items)), depth + 1))
+                event = get()
+            return items
+        if kind is not mapping_start or event.tag not in (None, "!", _MAP):
+            raise _Unusual  # an alias, or a tag on a list or mapping
+        result: dict[str, Any] = {}
+        event = get()
+        while type(event) is not mapping_end:
+            if type(event) is not scalar_event or depth + 1 >= MAX_DEPTH or event.anchor is not None:
+                raise _Unusual
+            key = str(scalar(event))
+            if key in result:
+                raise _Unusual
+            where, mark = (*loc, key), event.start_mark
+            keys[where] = (mark.line + 1, mark.column + 1)
+            result[key] = build(get(), where, depth + 1)
+            event = get()
+        return result
+
+    try:
+        if type(get()) is not _EVENTS.StreamStartEvent or type(get()) is not _EVENTS.DocumentStartEvent:
+            raise _Unusual  # an empty file
+        doc.data = build(get(), (), 0)
+        if type(get()) is not _EVENTS.DocumentEndEvent or type(get()) is not _EVENTS.StreamEndEvent:
+            raise _Unusual  # a second document
+    finally:
+        parser.dispose()
+    return doc
+
+
 _SYNTAX_HINTS = {
     "mapping values are not allowed here": "此处不能出现“键: 值”（常见原因：上一行少了引号，或冒号后缺空格、缩进不对）",
     "could not find expected ':'": "找不到应有的冒号“:”",
@@ -277,8 +383,7 @@ def _ambiguous(node: yaml.ScalarNode, why: str) -> _Reject:
         node,
         "ambiguous-scalar",
         f"“{value}”{why}",
-        f"如果要的是这几个字本身，请加引号写成 \"{value}\"（例如答案、编号、时间 \"1:30\"）；"
-        "如果要的是数字，请写成普通的十进制数，例如 100。",
+        f'如果要的是这几个字本身，请加引号写成 "{value}"（例如答案、编号、时间 "1:30"）；如果要的是数字，请写成普通的十进制数，例如 100。',
     )
 
 
@@ -370,6 +475,10 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     if early:
         return None, early
     if _FAST is not None:
+        try:
+            return _from_events(path, text), []
+        except (yaml.YAMLError, _Unusual):
+            pass  # read again below: the composing readers report what is wrong
         try:
             return _document(path, _compose(_FastLoader(text)))
         except (yaml.YAMLError, _Reject):
