@@ -3,8 +3,8 @@
 libyaml's events are turned into plain Python data and the position table in
 one pass; anything out of the ordinary (and every file libyaml refuses) is read
 again through PyYAML's composer, whose node tree gives the messages and positions
-editors are shown. Either way we build the data ourselves, so that (a) no tag outside plain YAML data is ever
-constructed, (b) aliases are refused before they can expand (billion laughs),
+editors are shown. Either way we build the data ourselves, so that (a) no tag
+outside plain YAML data is ever constructed, (b) aliases are refused before they can expand (billion laughs),
 and (c) every later error can point at ``file:line:column``.
 """
 
@@ -81,7 +81,7 @@ def char_name(char: str) -> str:
 
 HIDDEN_FIX = (
     "删除这个看不见的字符（从别处复制文字时常会带进来）：在编辑器中打开“显示不可见字符”后删除，或把这段文字重新输入一遍。"
-    '禁语检查器的例句（specs）确实要含这种字符时，放进双引号并写成转义，例如 "不\\u0001清楚"。'
+    "禁语检查器的例句（specs）确实要含这种字符时，放进双引号并写成转义，例如 \"不\\u0001清楚\"。"
 )
 
 
@@ -383,7 +383,8 @@ def _ambiguous(node: yaml.ScalarNode, why: str) -> _Reject:
         node,
         "ambiguous-scalar",
         f"“{value}”{why}",
-        f'如果要的是这几个字本身，请加引号写成 "{value}"（例如答案、编号、时间 "1:30"）；如果要的是数字，请写成普通的十进制数，例如 100。',
+        f"如果要的是这几个字本身，请加引号写成 \"{value}\"（例如答案、编号、时间 \"1:30\"）；"
+        "如果要的是数字，请写成普通的十进制数，例如 100。",
     )
 
 

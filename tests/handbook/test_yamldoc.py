@@ -26,7 +26,7 @@ SNIPPETS = {
     "deep": DEEP,
     "syntax-colon": "title: 回访: 话术\n",
     "syntax-indent": "a:\n  - b\n c: d\n",
-    "unclosed-quote": 'a: "没有闭合\n',
+    "unclosed-quote": "a: \"没有闭合\n",
     "two-documents": "a: 1\n---\nb: 2\n",
     "complex-key": "? [a, b]\n: c\n",
     "empty": "# 只有注释\n",
