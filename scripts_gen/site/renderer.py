@@ -16,7 +16,7 @@ from scripts_gen import diskcache
 from scripts_gen.handbook.book import Handbook
 from scripts_gen.handbook.kinds import KINDS
 from scripts_gen.site import escaping
-from scripts_gen.site.urls import targets
+from scripts_gen.site.urls import relpath, targets
 
 # Material Design Icons "file-document-edit-outline" (Apache-2.0), inline so the button needs no icon font.
 PENCIL = (
@@ -82,14 +82,14 @@ class Renderer:
     def link(self, ident: str, here: str) -> Markup:
         """A Markdown link from page ``here`` to the anchor of ``ident``."""
         target = self.targets[ident]
-        href = posixpath.relpath(target.page, posixpath.dirname(here) or ".")
+        href = relpath(target.page, posixpath.dirname(here) or ".")
         if target.anchor:
             href = f"{href}#{target.anchor}" if target.page != here else f"#{target.anchor}"
         return Markup(f"[{escaping.text(target.title)}]({href})")
 
     def sources_by_doc(self, refs: list[str], here: str) -> list[tuple[Markup, list[Markup]]]:
         """Cited sections grouped per document, in first-cited order: (document name, section links)."""
-        href = posixpath.relpath("sources.md", posixpath.dirname(here) or ".")
+        href = relpath("sources.md", posixpath.dirname(here) or ".")
         groups: dict[str, list[Markup]] = {}
         for ref in refs:
             doc_title, section_title = self.sections.get(ref, ("", "行业通用做法"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -51,10 +52,29 @@ def url_of(page: str, anchor: str = "") -> str:
     return path + (f"#{anchor}" if anchor else "")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's own relative paths, without asking the OS for the working directory.
+
+    Every link of every page goes through here; paths that leave the site's root
+    (absolute, or ``..`` after normalising) are left to ``posixpath.relpath``.
+    """
+    to = [part for part in posixpath.normpath(path).split("/") if part != "."]
+    base = [part for part in posixpath.normpath(start).split("/") if part != "."]
+    if not path or not start or path.startswith("/") or start.startswith("/") or ".." in to or ".." in base:
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 def relative(href: str, page: str) -> str:
     """``href`` (site-root-relative) as seen from ``page``'s URL, so it survives instant navigation."""
     path, _, anchor = href.partition("#")
-    rel = posixpath.relpath(path or ".", url_of(page).rstrip("/") or ".")
+    rel = relpath(path or ".", url_of(page).rstrip("/") or ".")
     rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
 
