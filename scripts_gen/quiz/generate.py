@@ -48,7 +48,10 @@ class Generated:
 
 def tidy(text: str) -> str:
     """Question text as a learner reads it: ``{占位}`` as 【占位】, no doubled punctuation."""
-    return _PUNCT_RUN.sub(r"\1", _SLOT.sub(r"【\1】", text))
+    if "{" in text:
+        text = _SLOT.sub(r"【\1】", text)
+    # Most texts have nothing to tidy: searching first spares re.sub its replacement-template set-up.
+    return _PUNCT_RUN.sub(r"\1", text) if _PUNCT_RUN.search(text) else text
 
 
 def clause(text: str) -> str:
@@ -61,8 +64,15 @@ def _q(kind: str, **fields: Any) -> Question:
     for name in ("prompt", "explanation"):
         if name in fields:
             fields[name] = tidy(fields[name])
-    fields["options"] = [o.model_copy(update={"text": tidy(o.text), "why": tidy(o.why)}) for o in fields.get("options", [])]
+    fields["options"] = [_tidy_option(o) for o in fields.get("options", [])]
     return Question.model_validate(fields)
+
+
+def _tidy_option(option: Option) -> Option:
+    text, why = tidy(option.text), tidy(option.why)
+    if text == option.text and why == option.why:
+        return option  # frozen: the same value as a copy
+    return option.model_copy(update={"text": text, "why": why})
 
 
 def _rng(seed: str) -> random.Random:

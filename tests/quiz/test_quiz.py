@@ -21,6 +21,7 @@ from scripts_gen.cli import main
 from scripts_gen.problems import HandbookError
 from scripts_gen.project import load_handbook
 from scripts_gen.quiz import bank as quiz_bank
+from scripts_gen.quiz import text
 from scripts_gen.quiz.code import CodeError, Sitting, encode, normalize_learner, tag_of
 from scripts_gen.quiz.draw import assignment_form, exam_facts, exam_questions, find_assignment, topic_forms
 from scripts_gen.quiz.export import escape, export_gift
@@ -218,6 +219,13 @@ def test_fill_in_normalisation(typed: str, accepted: str) -> None:
 def test_fill_in_keeps_different_answers_apart(typed: str, other: str) -> None:
     assert normalize(typed) != normalize(other)
     assert normalize("十三") == "13" and normalize("三十") == "30"
+
+
+def test_fill_in_drops_spaces_punctuation_and_symbols_across_unicode() -> None:
+    """The table-driven deletion keeps and drops exactly what the per-character rule says, for every BMP character."""
+    chars = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF) + "\U0001f600\U00020000\U000e0020"
+    assert "".join(chars.split()) == "".join(c for c in chars if not c.isspace())
+    assert chars.translate(text._DropTable()) == "".join(c for c in chars if not text._dropped(c))
 
 
 def test_fill_in_reference_answer_is_the_authors_wording(mini: Path) -> None:
