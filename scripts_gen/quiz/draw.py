@@ -33,20 +33,39 @@ class Stratum:
     pool: list[BankQuestion]
 
 
-def _strata(quiz: QuizSet, la: LoadedAssignment, banned: AbstractSet[str]) -> tuple[list[Stratum], list[Problem]]:
-    """Each draw line's candidates (in id order), or the problems that make it undrawable."""
+def _candidates(quiz: QuizSet, d: Draw, practice: bool) -> tuple[list[BankQuestion], frozenset[str]]:
+    """The questions draw line ``d`` can pick (in id order) and their ids.
+
+    Computed once per (topic, tag, mode) and bank: exams that draw from the same
+    tag share one pool, which grows with the bank, so redoing it per exam would
+    cost exams × pool.
+    """
+
+    def pool() -> tuple[list[BankQuestion], frozenset[str]]:
+        banned = _practice_banned(quiz) if practice else frozenset()
+        candidates = quiz.in_topic(d.topic) if d.topic is not None else quiz.tagged(d.tag or "")
+        found = sorted((q for q in candidates if _matches(q, d) and q.id not in banned), key=lambda q: q.id)
+        return found, frozenset(q.id for q in found)
+
+    return quiz.cached(f"draw-pool:{(d.topic, d.tag, practice)!r}", pool)
+
+
+def _strata(quiz: QuizSet, la: LoadedAssignment, practice: bool) -> tuple[list[Stratum], list[Problem]]:
+    """Each draw line's candidates (in id order), or the problems that make it undrawable.
+
+    A practice assignment leaves out exam_only questions and everything an exam can ask (``_practice_banned``).
+    """
     a, doc = la.a, la.doc
     strata: list[Stratum] = []
+    taken: list[frozenset[str]] = []  # the ids of each stratum so far
     problems: list[Problem] = []
     for i, d in enumerate(a.draw):
         spec = _draw_spec_problems(quiz, doc, i, d)
         if spec:
             problems += spec
             continue
-        candidates = quiz.in_topic(d.topic) if d.topic is not None else quiz.tagged(d.tag or "")
-        pool = sorted((q for q in candidates if _matches(q, d) and q.id not in banned), key=lambda q: q.id)
-        ids = {q.id for q in pool}
-        shared = sum(s.count for s in strata if ids & {q.id for q in s.pool})
+        pool, ids = _candidates(quiz, d, practice)
+        shared = sum(s.count for s, before in zip(strata, taken, strict=True) if not ids.isdisjoint(before))
         count = d.count or len(pool) - shared
         if len(pool) - shared < count or count <= 0:
             why = "（练习不使用 exam_only 的题和考试题库中的题）" if a.mode == "practice" else ""
@@ -62,6 +81,7 @@ def _strata(quiz: QuizSet, la: LoadedAssignment, banned: AbstractSet[str]) -> tu
             )
             continue
         strata.append(Stratum(count, pool))
+        taken.append(ids)
     return strata, problems
 
 
@@ -97,7 +117,7 @@ def exam_pool(quiz: QuizSet) -> list[BankQuestion]:
         found: dict[str, BankQuestion] = {}
         for la in quiz.assignments:
             if la.a.mode == "exam":
-                for stratum in _strata(quiz, la, frozenset())[0]:
+                for stratum in _strata(quiz, la, practice=False)[0]:
                     found |= {q.id: q for q in stratum.pool}
         return tuple(found[k] for k in sorted(found))
 
@@ -151,8 +171,7 @@ def leak_problems(quiz: QuizSet) -> list[Problem]:
 
 
 def draw_problems(quiz: QuizSet, la: LoadedAssignment) -> list[Problem]:
-    banned = _practice_banned(quiz) if la.a.mode == "practice" else frozenset()
-    return _strata(quiz, la, banned)[1]
+    return _strata(quiz, la, practice=la.a.mode == "practice")[1]
 
 
 def assignment_form(quiz: QuizSet, la: LoadedAssignment) -> QuizForm:
@@ -161,7 +180,7 @@ def assignment_form(quiz: QuizSet, la: LoadedAssignment) -> QuizForm:
     seed = f"{a.id}:{a.seed}"
     page = f"quiz/{a.id}.md"
     if a.mode == "exam":
-        strata, _ = _strata(quiz, la, frozenset())
+        strata, _ = _strata(quiz, la, practice=False)
         index: dict[str, int] = {}
         pool: list[BankQuestion] = []
         for stratum in strata:
@@ -174,7 +193,7 @@ def assignment_form(quiz: QuizSet, la: LoadedAssignment) -> QuizForm:
         return QuizForm(f"a-{a.id}", a.title, a.mode, a.pass_mark, a.time_limit, questions, page, shape, seed)
     rng = random.Random(seed)
     chosen: list[BankQuestion] = []
-    for stratum in _strata(quiz, la, _practice_banned(quiz))[0]:
+    for stratum in _strata(quiz, la, practice=True)[0]:
         taken = {q.id for q in chosen}
         chosen += rng.sample([q for q in stratum.pool if q.id not in taken], stratum.count)
     return QuizForm(f"a-{a.id}", a.title, a.mode, a.pass_mark, a.time_limit, [form_question(item, seed) for item in chosen], page)

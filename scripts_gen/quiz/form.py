@@ -25,6 +25,7 @@ import hashlib
 import json
 import random
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, assert_never
 
 from scripts_gen.quiz.checks import correct_indices
@@ -47,6 +48,16 @@ class FormQuestion:
     @property
     def q(self) -> Any:
         return self.item.q
+
+    @cached_property
+    def public(self) -> dict[str, Any]:
+        """What an exam shows of this question (no key): one dict shared by every exam, never to be changed."""
+        return _public(self)
+
+    @cached_property
+    def public_json(self) -> str:
+        """``canonical(self.public)``, made once: an exam pool question is serialised by every exam drawing it."""
+        return canonical(self.public)
 
 
 @dataclass(frozen=True)
@@ -153,16 +164,21 @@ def _keyed(fq: FormQuestion, links: dict[str, dict[str, str]]) -> dict[str, Any]
     return data
 
 
+def _joined(questions: list[FormQuestion]) -> str:
+    """``canonical([fq.public for fq in questions])`` from each question's own text."""
+    return "[" + ",".join(fq.public_json for fq in questions) + "]"
+
+
 def payload(form: QuizForm, links: dict[str, dict[str, str]]) -> dict[str, Any]:
     """The JSON a quiz page carries (without key material for exams)."""
-    questions = [_public(fq) if form.exam else _keyed(fq, links) for fq in form.questions]
+    questions = [fq.public if form.exam else _keyed(fq, links) for fq in form.questions]
     data: dict[str, Any] = {"id": form.id, "mode": form.mode, "pass": form.pass_mark, "questions": questions}
     if form.strata:
         data["strata"] = [[n, list(members)] for n, members in form.strata]
         data["seed"] = form.seed
     if form.time_limit:
         data["limit"] = form.time_limit
-    data["version"] = version_of(data)
+    data["version"] = version_of(data, {"questions": _joined(form.questions)} if form.exam else None)
     return data
 
 
@@ -173,22 +189,40 @@ def exam_parts(form: QuizForm) -> tuple[dict[str, Any], list[list[dict[str, Any]
     list shared by two strata appears once); the site replaces ``i`` with the list's file.
     ``n`` is the pool size quiz.js must rebuild. The version still covers every question.
     """
+    page, lists, _ = exam_files(form)
+    return page, lists
+
+
+def exam_files(form: QuizForm) -> tuple[dict[str, Any], list[list[dict[str, Any]]], list[str]]:
+    """``exam_parts``, and ``canonical({"questions": list})`` of each list: the text of its pool file."""
     full = payload(form, {})
+    first: dict[tuple[int, ...], int] = {}  # members → list index (pool questions are unique, so equal lists have equal members)
     lists: list[list[dict[str, Any]]] = []
+    texts: list[str] = []
     draw: list[list[int]] = []
     for count, members in form.strata:
-        questions = [_public(form.questions[i]) for i in members]
-        if questions not in lists:
-            lists.append(questions)
-        draw.append([count, lists.index(questions)])
+        if members not in first:
+            first[members] = len(lists)
+            chosen = [form.questions[i] for i in members]
+            lists.append([fq.public for fq in chosen])
+            texts.append('{"questions":' + _joined(chosen) + "}")
+        draw.append([count, first[members]])
     page = {k: v for k, v in full.items() if k not in ("questions", "strata")}
-    return page | {"draw": draw, "n": len(form.questions)}, lists
+    return page | {"draw": draw, "n": len(form.questions)}, lists, texts
 
 
 def canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def version_of(data: dict[str, Any]) -> str:
+def canonical_with(data: dict[str, Any], given: dict[str, str]) -> str:
+    """``canonical(data)``, where the values under ``given``'s keys come as their canonical text already."""
+    # json.dumps(sort_keys=True) writes a dict as its sorted items, each "key":value, joined by commas.
+    return "{" + ",".join(f"{canonical(k)}:{given[k] if k in given else canonical(v)}" for k, v in sorted(data.items())) + "}"
+
+
+def version_of(data: dict[str, Any], given: dict[str, str] | None = None) -> str:
+    """The version of a page's data: a hash of its canonical JSON (``given``: see ``canonical_with``)."""
     body = {k: v for k, v in data.items() if k != "version"}
-    return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()[:8]
+    text = canonical_with(body, given) if given else canonical(body)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]

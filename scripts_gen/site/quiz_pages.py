@@ -22,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from scripts_gen.quiz.draw import assignment_form, topic_forms
-from scripts_gen.quiz.form import QuizForm, exam_parts, payload
+from scripts_gen.quiz.form import QuizForm, exam_files, payload
 from scripts_gen.quiz.models import MODE_TITLES, QuizSet
 from scripts_gen.site.renderer import Renderer
 from scripts_gen.site.urls import relative, url_of
@@ -32,7 +32,10 @@ POOLS = "quiz/pools"
 
 def safe_json(data: Any) -> str:
     """Canonical JSON in which no <, > or & survives (escaped as \\u003c …): inert in any HTML context."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _inert(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
+def _inert(text: str) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
@@ -43,10 +46,10 @@ def embed(data: Any) -> Markup:
 
 def exam_data(form: QuizForm, files: dict[str, str]) -> dict[str, Any]:
     """An exam page's data; its pool files are added to ``files`` (path below docs/ → content)."""
-    data, lists = exam_parts(form)
+    data, _, texts = exam_files(form)
     paths = []
-    for questions in lists:
-        body = safe_json({"questions": questions}) + "\n"
+    for text in texts:
+        body = _inert(text) + "\n"  # safe_json({"questions": …}) of the list, from texts made once per question
         # quiz.js fetches only paths of exactly this shape (POOL_PATH there).
         path = f"{POOLS}/{hashlib.sha256(body.encode('utf-8')).hexdigest()[:16]}.json"
         files[path] = body

@@ -25,7 +25,7 @@ from scripts_gen.quiz import text
 from scripts_gen.quiz.code import CodeError, Sitting, encode, normalize_learner, tag_of
 from scripts_gen.quiz.draw import assignment_form, exam_facts, exam_questions, find_assignment, topic_forms
 from scripts_gen.quiz.export import escape, export_gift
-from scripts_gen.quiz.form import QuizForm, form_question, payload
+from scripts_gen.quiz.form import QuizForm, canonical, canonical_with, exam_files, form_question, payload, version_of
 from scripts_gen.quiz.generate import coverage
 from scripts_gen.quiz.grade import ExamTable, is_correct, shape
 from scripts_gen.quiz.models import QuizSet
@@ -463,6 +463,23 @@ def test_exam_page_ships_no_key_and_html_is_escaped(book: Path) -> None:
         assert not any(word in text for text in pages.values())
     safety = pages["quiz/practice/safety.md"]
     assert "<b>" not in safety and "</script><img" not in safety and "\\u003cb\\u003e" in safety
+
+
+def test_exam_data_made_from_per_question_text_is_the_canonical_json() -> None:
+    """Exam versions and pool files are assembled from each question's own JSON text: the same bytes as serialising it all."""
+    quiz = load(REPO)
+    assert quiz is not None
+    exams = [assignment_form(quiz, la) for la in quiz.assignments if la.a.mode == "exam"]
+    assert exams
+    for form in exams:
+        full = payload(form, {})
+        assert full["version"] == version_of(json.loads(canonical(full)))  # the slow way: everything through json.dumps
+        page, lists, texts = exam_files(form)
+        assert page["version"] == full["version"]
+        assert texts == [canonical({"questions": questions}) for questions in lists]
+        assert len(texts) == len({members for _, members in form.strata})
+    nested = {"b": [1, {"z": "＜&>", "a": None}], "a": "中文", "c": {"y": 2.5, "x": True}}
+    assert canonical_with(nested, {"b": canonical(nested["b"])}) == canonical(nested)
 
 
 def test_quiz_pages_are_identical_across_processes(book: Path, tmp_path: Path) -> None:
