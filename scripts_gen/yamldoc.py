@@ -209,6 +209,11 @@ def _scalar_tag(event: Any) -> str:
     return _STR
 
 
+# Untagged plain keys (id, title, …) and the key each reads as: the same few hundred in every file.
+_PLAIN_KEYS: dict[str, str] = {}
+_KEEP_KEYS = 4096
+
+
 def _from_events(path: str, text: str) -> Document:
     """The Document ``_build`` makes from libyaml's nodes, built straight from its events in one pass.
 
@@ -225,6 +230,7 @@ def _from_events(path: str, text: str) -> Document:
     mapping_start, sequence_start = _EVENTS.MappingStartEvent, _EVENTS.SequenceStartEvent
     resolvers = _RESOLVER.yaml_implicit_resolvers
     simple = None not in resolvers and not _RESOLVER.yaml_path_resolvers
+    plain_keys = _PLAIN_KEYS
 
     def scalar(event: Any) -> Any:
         tag = _scalar_tag(event)
@@ -269,7 +275,12 @@ def _from_events(path: str, text: str) -> Document:
         while type(event) is not mapping_end:
             if type(event) is not scalar_event or depth + 1 >= MAX_DEPTH or event.anchor is not None:
                 raise _Unusual
-            key = str(scalar(event))
+            written: str = event.value
+            key = plain_keys.get(written) if event.tag is None and not event.style else None
+            if key is None:
+                key = str(scalar(event))
+                if event.tag is None and not event.style and len(plain_keys) < _KEEP_KEYS:
+                    plain_keys[written] = key
             if key in result:
                 raise _Unusual
             where, mark = (*loc, key), event.start_mark
