@@ -13,8 +13,9 @@ import re
 
 from markupsafe import Markup
 
-# Markdown syntax characters, each backslash-escaped (str.translate: one C pass per value).
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+!|-"})
+# Markdown syntax characters, each backslash-escaped, and what html.escape(quote=False) replaces
+# (the entities hold no Markdown syntax character): str.translate, one C pass per value.
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+!|-"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _LIST_START = re.compile(r"^(\d+)\.")
 _SLOT = re.compile(r"\\\{([^{}]+?)\\\}")
 
@@ -25,7 +26,7 @@ def _escaped(value: object) -> str:
     # Any line break (CR, U+2028 …) would end a heading, table row or admonition title; check reports
     # them as problems, and this keeps a page intact even for a value that slipped past.
     raw = " ".join(str(value).splitlines())
-    escaped = html.escape(raw, quote=False).translate(_MD_SPECIAL)
+    escaped = raw.translate(_MD_SPECIAL)
     return _LIST_START.sub(r"\1\\.", escaped) if escaped[:1].isdigit() else escaped
 
 
@@ -36,6 +37,8 @@ def text(value: object) -> Markup:
 
 def wording(value: object) -> Markup:
     """Escape an agent's wording and mark ``{占位}`` slots the agent fills in."""
+    if isinstance(value, Markup) and "\\{" not in value:
+        return value  # already escaped, no slot to mark: what the lines below would rebuild
     escaped = _escaped(value)
     return Markup(_SLOT.sub(r'<span class="kf-slot">\1</span>', escaped) if "\\{" in escaped else escaped)
 

@@ -5,6 +5,7 @@ After an intended template change run `make golden`, review the diff, commit.
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 from pathlib import Path
@@ -12,8 +13,10 @@ from pathlib import Path
 import helpers
 import pytest
 from helpers import MINI, edit
+from markupsafe import Markup
 
 from scripts_gen.project import load_handbook
+from scripts_gen.site import escaping
 from scripts_gen.site.pages import render_pages
 
 GOLDEN = helpers.GOLDEN
@@ -74,3 +77,15 @@ def test_generated_pages_name_their_yaml_source(rel: str) -> None:
     page = _pages()[rel]
     source = "data/glossary.yml" if rel == "glossary.md" else f"data/{rel[:-3]}.yml"
     assert page.startswith(f"---\nkf_source: {source}\n---\n")
+
+
+def test_one_pass_escaping_is_html_escape_then_markdown_escape() -> None:
+    """The single translate table does what html.escape(quote=False) followed by the Markdown escaping did."""
+    md = {c: "\\" + c for c in "\\`*_{}[]()#+!|-"}
+    samples = ["".join(chr(c) for c in range(32, 127)), "&lt;已转义&gt; & <b>粗</b> #1 [链接](x) {占位}", "1. 列表", "a&amp;b", "\\&<>"]
+    for sample in samples:
+        two_steps = "".join(md.get(c, c) for c in html.escape(sample, quote=False))
+        expected = escaping._LIST_START.sub(r"\1\\.", two_steps) if two_steps[:1].isdigit() else two_steps
+        assert escaping._escaped(sample) == expected
+    slot = escaping.text("{a}")
+    assert escaping.wording(slot) == Markup('<span class="kf-slot">a</span>') and escaping.wording(Markup("x<b>")) == "x<b>"
