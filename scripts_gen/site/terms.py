@@ -94,6 +94,8 @@ def mark(markdown: str, words: Vocabulary, here: str) -> str:
 
 
 def _mark_line(line: str, words: Vocabulary, seen: set[str], here: str) -> str:
+    if not words.find(line):
+        return line  # no term anywhere in the line, so none between its protected spans either
     pieces: list[str] = []
     last = 0
     for protected in _PROTECTED.finditer(line):
