@@ -347,6 +347,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
 
 
 def _tab_problems(path: str, text: str) -> list[Problem]:
+    if "\t" not in text:
+        return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
