@@ -115,10 +115,13 @@ def exam_pool(quiz: QuizSet) -> list[BankQuestion]:
 
     def draw() -> tuple[BankQuestion, ...]:
         found: dict[str, BankQuestion] = {}
+        merged: set[int] = set()  # candidate pools are shared by the exams drawing alike (see _candidates)
         for la in quiz.assignments:
             if la.a.mode == "exam":
                 for stratum in _strata(quiz, la, practice=False)[0]:
-                    found |= {q.id: q for q in stratum.pool}
+                    if id(stratum.pool) not in merged:
+                        merged.add(id(stratum.pool))
+                        found |= {q.id: q for q in stratum.pool}
         return tuple(found[k] for k in sorted(found))
 
     return list(quiz.cached("exam-pool", draw))
@@ -189,7 +192,8 @@ def assignment_form(quiz: QuizSet, la: LoadedAssignment) -> QuizForm:
                     index[q.id] = len(pool)
                     pool.append(q)
         shape = tuple((s.count, tuple(index[q.id] for q in s.pool)) for s in strata)
-        questions = [_pooled(quiz, item) for item in pool]
+        formed: dict[str, FormQuestion] = quiz.cached("pool-forms", dict)
+        questions = [_pooled(formed, item) for item in pool]
         return QuizForm(f"a-{a.id}", a.title, a.mode, a.pass_mark, a.time_limit, questions, page, shape, seed)
     rng = random.Random(seed)
     chosen: list[BankQuestion] = []
@@ -199,9 +203,8 @@ def assignment_form(quiz: QuizSet, la: LoadedAssignment) -> QuizForm:
     return QuizForm(f"a-{a.id}", a.title, a.mode, a.pass_mark, a.time_limit, [form_question(item, seed) for item in chosen], page)
 
 
-def _pooled(quiz: QuizSet, item: BankQuestion) -> FormQuestion:
-    """An exam pool's form of ``item``: the same in every exam (POOL_SEED), so formed once per bank."""
-    formed: dict[str, FormQuestion] = quiz.cached("pool-forms", dict)
+def _pooled(formed: dict[str, FormQuestion], item: BankQuestion) -> FormQuestion:
+    """An exam pool's form of ``item``: the same in every exam (POOL_SEED), so formed once per bank (``formed``)."""
     found = formed.get(item.id)
     if found is None:
         found = formed[item.id] = form_question(item, POOL_SEED)

@@ -113,22 +113,27 @@ def _derange(order: list[int], rng: random.Random) -> list[int]:
     return order
 
 
+def _rng(seed: str, item: BankQuestion) -> random.Random:
+    return random.Random(f"{seed}:{item.id}")
+
+
 def form_question(item: BankQuestion, seed: str) -> FormQuestion:
-    q, rng = item.q, random.Random(f"{seed}:{item.id}")
+    q = item.q
+    # Seeded only where a type shuffles: seeding a generator costs more than the rest of a question.
     match q.type:
         case QType.SINGLE | QType.MULTI | QType.BEST_REPLY:
             order = list(range(len(q.options)))
-            rng.shuffle(order)
+            _rng(seed, item).shuffle(order)
             correct = {order.index(i) for i in correct_indices(q)}
             key: Any = sorted(correct) if q.type == QType.MULTI else min(correct)
             return FormQuestion(item, [q.options[i].text for i in order], [q.options[i].why for i in order], [], key)
         case QType.TRUE_FALSE:
             return FormQuestion(item, list(TRUE_FALSE), ["", ""], [], 0 if q.answer else 1)
         case QType.ORDER:
-            order = _derange(list(range(len(q.items))), rng)
+            order = _derange(list(range(len(q.items))), _rng(seed, item))
             return FormQuestion(item, [q.items[i] for i in order], [], [], [order.index(i) for i in range(len(order))])
         case QType.MATCH:
-            order = _derange(list(range(len(q.pairs))), rng)
+            order = _derange(list(range(len(q.pairs))), _rng(seed, item))
             rights = [q.pairs[i].right for i in order]
             return FormQuestion(item, rights, [], [p.left for p in q.pairs], [order.index(i) for i in range(len(order))])
         case QType.FILL:
