@@ -81,7 +81,10 @@ def problems(book: Handbook) -> list[Problem]:
     glossary: Glossary = book.glossary.entry
     found = []
     for item, texts in _units(book):
+        whole = "\0".join(text for _, text in texts)
         for usage in glossary.usage:
+            if not any(variant in whole for variant in usage.avoid):
+                continue  # no variant in any text of the unit (the common case): nothing to report
             if usage.scope == "条目内" and not _uses(texts, usage.preferred):
                 continue
             where = "全手册统一" if usage.scope == "全手册" else "本条目其他地方用的是“" + usage.preferred + "”"
