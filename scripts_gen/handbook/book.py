@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -63,6 +63,12 @@ class Handbook:
 
     def count(self) -> int:
         return sum(len(self.of(k)) for k in KINDS)
+
+
+def field_of(node: BaseModel, name: str, default: Any = None) -> Any:
+    """``getattr(node, name, default)`` for a model field: a field the model lacks costs a dict
+    lookup here, but an exception raised inside pydantic there (checks visit every node)."""
+    return getattr(node, name) if name in type(node).model_fields else default
 
 
 def walk(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:

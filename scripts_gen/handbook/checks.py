@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scripts_gen.handbook import terminology
-from scripts_gen.handbook.book import Handbook, Loaded
+from scripts_gen.handbook.book import Handbook, Loaded, field_of
 from scripts_gen.handbook.scriptgraph import END, check_script
 from scripts_gen.problems import Problem, closest, did_you_mean, located
 from scripts_gen.yamldoc import Loc
@@ -25,7 +25,7 @@ def collect_ids(book: Handbook) -> tuple[dict[str, tuple[Loaded[Any], Loc]], lis
     problems = []
     for item in _all_items(book):
         for loc, node in item.nodes:
-            ident = getattr(node, "id", None)
+            ident = field_of(node, "id")
             if not isinstance(ident, str):
                 continue
             if ident == END:
@@ -112,7 +112,7 @@ def _sources(book: Handbook) -> list[Problem]:
     problems = []
     for item in _all_items(book):
         for loc, node in item.nodes:
-            for i, ref in enumerate(getattr(node, "sources", []) or []):
+            for i, ref in enumerate(field_of(node, "sources") or []):
                 if ref not in known and ref not in book.pending:
                     problems.append(_unknown(item, (*loc, "sources", i), ref, known, "出处章节"))
     return problems
@@ -158,9 +158,11 @@ def _aliases(book: Handbook) -> list[Problem]:
     problems = []
     for item in _all_items(book):
         for loc, node in item.nodes:
-            for field, heading in ALIAS_FIELDS:
-                name = heading or getattr(node, "title", None) or getattr(node, "term", None)
-                problems += _alias_problems(item, (*loc, field), getattr(node, field, None) or [], name)
+            for name, heading in ALIAS_FIELDS:
+                aliases = field_of(node, name)
+                if aliases:  # most nodes have none (or no such field)
+                    title = heading or field_of(node, "title") or field_of(node, "term")
+                    problems += _alias_problems(item, (*loc, name), aliases, title)
     return problems
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scripts_gen.handbook import coverage
-from scripts_gen.handbook.book import Handbook, Loaded
+from scripts_gen.handbook.book import Handbook, Loaded, field_of
 from scripts_gen.handbook.history import GitFacts
 from scripts_gen.handbook.kinds import BY_KEY, KINDS, ROLES, SCRIPTS, Kind
 from scripts_gen.handbook.models import Entry, Role, Script
@@ -181,7 +181,7 @@ def carriers(book: Handbook) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for _, item in book.everything():
         for _, node in item.nodes:
-            for ref in getattr(node, "sources", []) or []:
+            for ref in field_of(node, "sources") or []:
                 found.setdefault(ref, []).append(item.entry.id)
     if book.glossary:
         for term in book.glossary.entry.terms:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts_gen.handbook.book import Handbook, walk
+from scripts_gen.handbook.book import Handbook, field_of, walk
 from scripts_gen.handbook.coverage import Report
 
 
@@ -24,10 +24,10 @@ class Target:
 
 def _title(node: Any) -> str:
     for attr in ("title", "term", "condition"):
-        if isinstance(getattr(node, attr, None), str):
-            return str(getattr(node, attr))
-    phrases = getattr(node, "phrases", None)
-    return "、".join(phrases) if phrases else str(getattr(node, "id", ""))
+        if isinstance(field_of(node, attr), str):
+            return str(field_of(node, attr))
+    phrases = field_of(node, "phrases")
+    return "、".join(phrases) if phrases else str(field_of(node, "id", ""))
 
 
 def targets(book: Handbook) -> dict[str, Target]:
@@ -36,7 +36,7 @@ def targets(book: Handbook) -> dict[str, Target]:
     for kind, item in book.everything():
         page = kind.page(item.entry.id)
         for loc, node in walk(item.entry):
-            ident = getattr(node, "id", None)
+            ident = field_of(node, "id")
             if isinstance(ident, str):
                 found[ident] = Target(page, "" if not loc else ident, _title(node))
     if book.glossary:
