@@ -153,9 +153,15 @@ def _scan_changed_chars() -> dict[str, str]:
     return changed
 
 
+@cache
+def _compact_table() -> dict[int, str | None]:
+    """``str.translate`` table of :func:`normalize_char`: the changed characters, '' as deletion."""
+    return {ord(c): n or None for c, n in _changed_chars().items()}
+
+
 def normalize(text: str) -> str:
-    """Compact a whole string the way phrases and text are compared."""
-    return "".join(normalize_char(c) for c in text)
+    """Compact a whole string the way phrases and text are compared (``normalize_char`` per character)."""
+    return text.translate(_compact_table())
 
 
 class Match(NamedTuple):
