@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts_gen.handbook.book import Handbook, field_of, walk
+from scripts_gen.handbook.book import Handbook, field_of
 from scripts_gen.handbook.coverage import Report
 
 
@@ -35,7 +35,7 @@ def targets(book: Handbook) -> dict[str, Target]:
     found: dict[str, Target] = {}
     for kind, item in book.everything():
         page = kind.page(item.entry.id)
-        for loc, node in walk(item.entry):
+        for loc, node in item.nodes:  # the walk made once per entry (see Loaded.nodes)
             ident = field_of(node, "id")
             if isinstance(ident, str):
                 found[ident] = Target(page, "" if not loc else ident, _title(node))
