@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import itertools
-import os
 import posixpath
+from pathlib import Path
 
 import pytest
 
@@ -32,7 +32,7 @@ PATHS = [
 
 
 @pytest.mark.parametrize("path,start", list(itertools.product(PATHS, PATHS)))
-def test_relpath_is_posixpath_relpath(path: str, start: str, tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relpath_is_posixpath_relpath(path: str, start: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path / "..")  # ".." must not depend on where the build runs from, except as posixpath says
     assert relpath(path, start) == posixpath.relpath(path, start)
 
