@@ -187,19 +187,14 @@ def payload(form: QuizForm, links: dict[str, dict[str, str]]) -> dict[str, Any]:
     return data
 
 
-def exam_parts(form: QuizForm) -> tuple[dict[str, Any], list[list[dict[str, Any]]]]:
-    """An exam's page data without its questions, and each stratum's questions (in pool order).
+def exam_parts(form: QuizForm) -> tuple[dict[str, Any], list[list[dict[str, Any]]], list[str]]:
+    """An exam's page data without its questions, each stratum's questions (in pool order), and
+    the text of each stratum's pool file (``canonical({"questions": list})``, from texts made once per question).
 
     The page keeps ``draw``: ``[count, i]`` per stratum, ``i`` indexing the stratum lists (a
     list shared by two strata appears once); the site replaces ``i`` with the list's file.
     ``n`` is the pool size quiz.js must rebuild. The version still covers every question.
     """
-    page, lists, _ = exam_files(form)
-    return page, lists
-
-
-def exam_files(form: QuizForm) -> tuple[dict[str, Any], list[list[dict[str, Any]]], list[str]]:
-    """``exam_parts``, and ``canonical({"questions": list})`` of each list: the text of its pool file."""
     full = payload(form, {})
     first: dict[tuple[int, ...], int] = {}  # members → list index (pool questions are unique, so equal lists have equal members)
     lists: list[list[dict[str, Any]]] = []

@@ -22,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from scripts_gen.quiz.draw import assignment_form, topic_forms
-from scripts_gen.quiz.form import QuizForm, exam_files, payload
+from scripts_gen.quiz.form import QuizForm, exam_parts, payload
 from scripts_gen.quiz.models import MODE_TITLES, QuizSet
 from scripts_gen.site.renderer import Renderer
 from scripts_gen.site.urls import relative, url_of
@@ -46,7 +46,7 @@ def embed(data: Any) -> Markup:
 
 def exam_data(form: QuizForm, files: dict[str, str]) -> dict[str, Any]:
     """An exam page's data; its pool files are added to ``files`` (path below docs/ → content)."""
-    data, _, texts = exam_files(form)
+    data, _, texts = exam_parts(form)
     paths = []
     for text in texts:
         body = _inert(text) + "\n"  # safe_json({"questions": …}) of the list, from texts made once per question

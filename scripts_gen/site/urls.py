@@ -24,8 +24,9 @@ class Target:
 
 def _title(node: Any) -> str:
     for attr in ("title", "term", "condition"):
-        if isinstance(field_of(node, attr), str):
-            return str(field_of(node, attr))
+        value = field_of(node, attr)
+        if isinstance(value, str):
+            return value
     phrases = field_of(node, "phrases")
     return "、".join(phrases) if phrases else str(field_of(node, "id", ""))
 

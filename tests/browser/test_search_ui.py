@@ -11,6 +11,21 @@ from search_eval import shown
 pytestmark = pytest.mark.browser
 
 
+def _reader(browser: Any, site_url: str, width: int, hosts: set[str] | None = None) -> tuple[Any, Any, bool]:
+    """A reader on a phone (width < 600) or a desktop, the search box open; every host the page
+    asks for goes into ``hosts`` when given."""
+    phone = width < 600
+    viewport = {"width": width, "height": 844 if phone else 900}
+    context = browser.new_context(locale="zh-CN", viewport=viewport, is_mobile=phone, has_touch=phone)
+    tab = context.new_page()
+    if hosts is not None:
+        tab.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    tab.goto(site_url)
+    if phone:
+        tab.locator("label.md-header__button[for='__search']").click()
+    return context, tab, phone
+
+
 def test_box_sits_in_the_header_in_chinese_and_opens_with_slash_or_s(page: Any, site_url: str) -> None:
     page.goto(site_url + "rules/online-consultation/")
     box = page.locator("header [data-kf-search-input]")
@@ -66,15 +81,8 @@ def test_hostile_query_and_snippets_stay_text(page: Any, site_url: str) -> None:
 @pytest.mark.parametrize("width", [1280, 390])
 def test_question_opens_the_answering_section_first_on_desktop_and_phone(browser: Any, site_url: str, width: int) -> None:
     """A question worded unlike any title: the first result is a section that answers, its words marked."""
-    phone = width < 600
-    viewport = {"width": width, "height": 844 if phone else 900}
-    context = browser.new_context(locale="zh-CN", viewport=viewport, is_mobile=phone, has_touch=phone)
-    tab = context.new_page()
     hosts: set[str] = set()
-    tab.on("request", lambda request: hosts.add(request.url.split("/")[2]))
-    tab.goto(site_url)
-    if phone:
-        tab.locator("label.md-header__button[for='__search']").click()
+    context, tab, phone = _reader(browser, site_url, width, hosts)
     links = shown(tab, "客户骂人怎么办")
     answers = ("rules/abusive-callers/", "scripts/abusive-caller/", "rules/complaint-conduct/#complaint-conduct-no-argue")
     assert any(a in links[0] for a in answers), links[:3]
@@ -91,13 +99,7 @@ def test_question_opens_the_answering_section_first_on_desktop_and_phone(browser
 def test_colloquial_words_find_the_section_through_its_alias(browser: Any, site_url: str, width: int) -> None:
     """被客户骂哭了: the handbook says 事后可以申请短暂休整, never 骂哭; the rule's alias 被骂哭
     brings it first, and the reader sees the alias line that explains why it was found."""
-    phone = width < 600
-    viewport = {"width": width, "height": 844 if phone else 900}
-    context = browser.new_context(locale="zh-CN", viewport=viewport, is_mobile=phone, has_touch=phone)
-    tab = context.new_page()
-    tab.goto(site_url)
-    if phone:
-        tab.locator("label.md-header__button[for='__search']").click()
+    context, tab, phone = _reader(browser, site_url, width)
     links = shown(tab, "被客户骂哭了")
     assert "rules/abusive-callers/#abusive-recover" in links[0], links[:3]
     first = tab.locator(".kf-search-hit").first
@@ -116,13 +118,7 @@ def test_colloquial_words_find_the_section_through_its_alias(browser: Any, site_
 def test_a_result_can_open_the_one_list_item_that_answers(browser: Any, site_url: str, width: int) -> None:
     """我帮您查一下 is the wording of one alternative under the taboo 你自己看: the first result names
     the page and the taboo, and opens that alternative itself, marked on arrival."""
-    phone = width < 600
-    viewport = {"width": width, "height": 844 if phone else 900}
-    context = browser.new_context(locale="zh-CN", viewport=viewport, is_mobile=phone, has_touch=phone)
-    tab = context.new_page()
-    tab.goto(site_url)
-    if phone:
-        tab.locator("label.md-header__button[for='__search']").click()
+    context, tab, phone = _reader(browser, site_url, width)
     links = shown(tab, "我帮您查一下")
     assert "/taboos/impatience/#taboo-zijikan--alt-" in links[0], links[:3]
     first = tab.locator(".kf-search-hit").first

@@ -106,7 +106,7 @@ def test_quiz_js_and_python_agree() -> None:
     pool = assignment_form(quiz, la)
     exam = payload(pool, {})
     # What the page carries and the files it names, as the site ships them (file names are the site's business).
-    page, lists = exam_parts(pool)
+    page, lists, _ = exam_parts(pool)
     page["draw"] = [[count, f"quiz/pools/{i}.json"] for count, i in page["draw"]]
     files = {f"quiz/pools/{i}.json": {"questions": questions} for i, questions in enumerate(lists)}
     assert page["version"] == exam["version"] and "questions" not in page

@@ -25,7 +25,7 @@ from scripts_gen.quiz import text
 from scripts_gen.quiz.code import CodeError, Sitting, encode, normalize_learner, tag_of
 from scripts_gen.quiz.draw import assignment_form, exam_facts, exam_questions, find_assignment, topic_forms
 from scripts_gen.quiz.export import escape, export_gift
-from scripts_gen.quiz.form import QuizForm, canonical, canonical_with, exam_files, form_question, payload, version_of
+from scripts_gen.quiz.form import QuizForm, canonical, canonical_with, exam_parts, form_question, payload, version_of
 from scripts_gen.quiz.generate import coverage
 from scripts_gen.quiz.grade import ExamTable, is_correct, shape
 from scripts_gen.quiz.models import QuizSet
@@ -474,7 +474,7 @@ def test_exam_data_made_from_per_question_text_is_the_canonical_json() -> None:
     for form in exams:
         full = payload(form, {})
         assert full["version"] == version_of(json.loads(canonical(full)))  # the slow way: everything through json.dumps
-        page, lists, texts = exam_files(form)
+        page, lists, texts = exam_parts(form)
         assert page["version"] == full["version"]
         assert texts == [canonical({"questions": questions}) for questions in lists]
         assert len(texts) == len({members for _, members in form.strata})

@@ -359,11 +359,12 @@
         var covered = 0;
         var own = 0;
         var rare = 0;
+        var context = flat(s.context); // the headings above, as every term is looked for in them
         terms.forEach(function (t, i) {
           var w = s.weights[i];
           var held = s.real[i];
           if (w) own += 1;
-          if (!held && spellings(t.word.toLowerCase()).some(function (w) { return flat(s.context).indexOf(flat(w)) >= 0; })) {
+          if (!held && spellings(t.word.toLowerCase()).some(function (w) { return context.indexOf(flat(w)) >= 0; })) {
             w = Math.max(w, RANK.context);
             held = true;
           }
