@@ -34,6 +34,10 @@ BLIND = TESTS / "fixtures" / "search" / "blind.yml"
 # Blind2: written in round 4 before any round-4 search change, by a helper who never ran the
 # search and never read the other sets' questions; reported like blind.yml, no floor until measured.
 BLIND2 = TESTS / "fixtures" / "search" / "blind2.yml"
+# Round 5: 200 questions written before any round-5 search change and split by SHA-1 into two
+# halves of one distribution: dev3 may be tuned on; blind3 is sealed (only ever an aggregate).
+DEV3 = TESTS / "fixtures" / "search" / "dev3.yml"
+BLIND3 = TESTS / "fixtures" / "search" / "blind3.yml"
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 BLOCK = {
     "p",
@@ -173,6 +177,8 @@ class QuerySet:
     fresh: list[tuple[str, list[str]]] = field(default_factory=list)
     blind: list[tuple[str, list[str]]] = field(default_factory=list)
     blind2: list[tuple[str, list[str]]] = field(default_factory=list)
+    dev3: list[tuple[str, list[str]]] = field(default_factory=list)
+    blind3: list[tuple[str, list[str]]] = field(default_factory=list)
     relevant: dict[str, set[str]] = field(default_factory=dict)
     outlines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     owners: dict[str, dict[str, str]] = field(default_factory=dict)  # page → item anchor → its heading
@@ -215,6 +221,8 @@ def load(site: Path) -> QuerySet:
     fresh = yaml.safe_load(FRESH.read_text(encoding="utf-8"))
     blind = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     blind2 = yaml.safe_load(BLIND2.read_text(encoding="utf-8"))
+    dev3 = yaml.safe_load(DEV3.read_text(encoding="utf-8"))
+    blind3 = yaml.safe_load(BLIND3.read_text(encoding="utf-8"))
     qs = QuerySet(
         terms,
         _sample(pages, spec["substrings"], set(terms)),
@@ -224,6 +232,8 @@ def load(site: Path) -> QuerySet:
         _questions(fresh),
         _questions(blind),
         _questions(blind2),
+        _questions(dev3),
+        _questions(blind3),
     )
     flat = {url: text.replace("\n", "\u0000") for url, text in pages.items()}
     qs.relevant = {q: {url for url, text in flat.items() if q in text} for q in qs.lookups}
