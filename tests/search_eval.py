@@ -284,28 +284,11 @@ def unknown_answers(qs: QuerySet, questions: list[tuple[str, list[str]]]) -> lis
     return sorted(set(unknown))
 
 
-def sealed_top3(qs: QuerySet, top: dict[str, list[str]]) -> float:
-    """Share of the sealed questions answered in the top 3: deliberately only the figure, never which
-    questions miss, so that reading it cannot steer tuning (see sealed.yml's header)."""
-    share, _ = top3(qs, qs.sealed, top)
-    return share
-
-
-def fresh_top3(qs: QuerySet, top: dict[str, list[str]]) -> float:
-    """Share of the fresh questions answered in the top 3: only the figure, like sealed_top3."""
-    share, _ = top3(qs, qs.fresh, top)
-    return share
-
-
-def blind_top3(qs: QuerySet, top: dict[str, list[str]]) -> float:
-    """Share of the blind questions answered in the top 3: only the figure, like sealed_top3."""
-    share, _ = top3(qs, qs.blind, top)
-    return share
-
-
-def blind2_top3(qs: QuerySet, top: dict[str, list[str]]) -> float:
-    """Share of the blind2 questions answered in the top 3: only the figure, like sealed_top3."""
-    share, _ = top3(qs, qs.blind2, top)
+def sealed_top3(qs: QuerySet, questions: list[tuple[str, list[str]]], top: dict[str, list[str]]) -> float:
+    """Share of a sealed set's questions answered in the top 3: deliberately only the figure, never
+    which questions miss, so that reading it cannot steer tuning (see sealed.yml's header). Used for
+    sealed, fresh, blind, blind2 and blind3."""
+    share, _ = top3(qs, questions, top)
     return share
 
 
