@@ -173,7 +173,7 @@
 
   // Ranking knobs (section scores, see find() and build()), chosen on the tuning questions of
   // tests/fixtures/search/queries.yml; window.kfSearch.rank lets a test or a reader try others.
-  var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8, pairs: 3, common: 0.7, commonOnly: 0.5 };
+  var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8, pairs: 3, common: 0.7, commonOnly: 0.5, intro: 0.8 };
 
   // One search, as the box runs it (also used by the search-quality test). The query is
   // split into its words, each searched alone with Pagefind, and the answer is looked
@@ -381,6 +381,9 @@
         s.score = own ? score * (1 + RANK.coverage * covered / asked + RANK.pairs * overlap) + RANK.page * page.prior : 0;
         // A section holding only such common words, when the question has others, goes below those that hold one.
         if (!rare && terms.some(function (t) { return !t.common; })) s.score *= RANK.commonOnly;
+        // The top of a page (its title and summary) names what the whole page covers: when the
+        // page has sections, the one that answers ranks above a summary that only mentions it.
+        if (!s.item && s.level <= 1 && sections.some(function (x) { return x.level > 1; })) s.score *= RANK.intro;
         // An item read with its headings can score above its section (its pairs and headings
         // weigh more against its short text): the section then ranks by it. The result opens
         // the item when the item holds every word of the question that the section's text
