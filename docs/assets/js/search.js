@@ -50,7 +50,7 @@
     "我 我们 你 你们 您 他 她 它 他们 咱们 一下 一个 这个 那个 这 那 有 是 和 跟 与 及 或 意思 叫 算 请问 时候 " +
     "什么时候 哪 几 多 在 把 被 给 从 向 之 " +
     // Spoken question words (咋办 啥 干嘛 为啥) and the do-verbs that come with them (咋弄 咋整 怎么搞).
-    "咋 啥 为啥 干嘛 干啥 弄 搞 整 说 点 一点").split(" "));
+    "咋 啥 为啥 干嘛 干啥 谁 弄 搞 整 说 点 一点").split(" "));
   // Punctuation (full-width or not) separates words but is never searched for.
   var PUNCT = /[\s\u3000，。、？！：；“”‘’（）《》【】〈〉「」『』…—～·,.?!:;"'()[\]{}<>~]+/g;
   var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
@@ -103,7 +103,7 @@
 
   // Characters that carry no topic on their own: a pair of the question's characters
   // holding one of them ("要在", "怎么") says nothing about where the answer is.
-  var GLUE = new Set("的了吗呢吧啊呀嘛么要在是我你您他她它们这那哪啥咋什怎样办弄搞能会该可以有和跟与及或都也还就再又把被给从向之很太个一些".split(""));
+  var GLUE = new Set("的了吗呢吧啊呀嘛么要在是我你您他她它们这那哪啥咋谁什怎样办弄搞能会该可以有和跟与及或都也还就再又把被给从向之很太个一些".split(""));
 
   // Neighbouring character pairs of the question ("几天内完成" -> 几天 天内 内完 完成), less
   // those holding a glue character: a section that holds several of them holds the
