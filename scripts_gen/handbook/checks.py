@@ -161,7 +161,7 @@ def _aliases(book: Handbook) -> list[Problem]:
             for name, heading in ALIAS_FIELDS:
                 aliases = field_of(node, name)
                 if aliases:  # most nodes have none (or no such field)
-                    title = heading or field_of(node, "title") or field_of(node, "term")
+                    title = heading or field_of(node, "title") or field_of(node, "term") or field_of(node, "condition")
                     problems += _alias_problems(item, (*loc, name), aliases, title)
     return problems
 

@@ -132,6 +132,11 @@ class Guidance(Model):
 class Branch(Model):
     id: Id = Field(description="分支编号，全手册唯一，例如 callback-satisfied。")
     condition: Text = Field(description="客户的回应或情况，例如 客户表示满意。")
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="搜索别名（可选）：新员工可能输入、但正文里没有的说法，例如 不骂了（条件写“停止辱骂”）。"
+        "显示在分支标题下，搜索能凭它找到这个分支。",
+    )
     agent: Text = Field(description="客服的话术原文；{客户姓名} 这样的花括号表示需替换的内容。")
     guidance: Guidance = Field(default_factory=Guidance, description="使用指导：何时用、为什么、避免什么。")
     next: Id = Field(description="下一步的步骤编号，或 end 表示结束。")

@@ -74,6 +74,22 @@ def test_script_step_aliases_render_under_the_step_and_are_checked(mini: Path) -
     assert any("data/scripts/callback.yml:" in h and "[alias-duplicate]" in h for h in heads(mini)), heads(mini)
 
 
+def test_script_branch_aliases_render_under_the_branch_and_are_checked(mini: Path) -> None:
+    # A branch is often the answer itself (the customer calmed down, accepted the price): the
+    # new hire types the customer's words (不骂了), not the condition's (停止辱骂).
+    branch = "        condition: 客户表示不满意或一般\n"
+    edit(mini, "data/scripts/callback.yml", branch, f"{branch}        aliases:\n          - 不太满意\n          - 一般般\n")
+    assert not [h for h in heads(mini) if "callback.yml" in h], heads(mini)
+    page = render_pages(load_handbook(mini))["scripts/callback.md"]
+    heading = page.index("### 若客户表示不满意或一般 {#cb-unsatisfied}")
+    line = page.index('<p class="kf-aliases" data-pagefind-weight="5" markdown>也叫：不太满意、一般般</p>')
+    assert page.index("{#cb-satisfied}") < heading < line < page.index("能告诉我您对哪方面不满意吗")
+    # An alias inside the condition it stands beside finds nothing new.
+    edit(mini, "data/scripts/callback.yml", "          - 一般般\n", "          - 不满意\n")
+    found = [h for h in heads(mini) if "[alias-duplicate]" in h]
+    assert len(found) == 1 and found[0].startswith("data/scripts/callback.yml:"), found
+
+
 def test_taboo_aliases_render_under_the_taboo_and_are_checked(mini: Path) -> None:
     # A new hire searches for the situation (客户听不懂) rather than the phrase itself; an alias
     # may even quote the phrase (说不知道) without counting as the handbook using a taboo.
