@@ -17,35 +17,41 @@ RECALL = 0.99
 # (1.000 measured). heldout.yml's questions were written before any ranking change and never
 # tuned on, but the test prints its misses, so it is no longer clean: 0.885 (85 of 96), then
 # 0.906 after a third round that read its misses, 0.917 after the fourth (list items, whole
-# aliases, ordinals); the floor sits a little under.
+# aliases, ordinals), 0.927 after the fifth (tuned on dev3 only); the floor sits a little under.
 TOP3 = 0.90
 HELDOUT_TARGET = 0.90
 HELDOUT_FLOOR = 0.85
 # sealed.yml: never tuned on and reported only as one aggregate figure (no per-question line
 # here or in test-artifacts/). Measured four times in all: 0.598 (58 of 97) before the second
 # round of aliases and ranking, 0.649 (63 of 97) after it and again after the third round, 0.701
-# (68 of 97) after the fourth, measured once at its end. The floor sits a little under the
+# (68 of 97) after the fourth, 0.753 (73 of 97) after the fifth, each measured once at its end. The floor sits a little under the
 # last figure so a collapse of the ranking is caught without the set steering any tuning.
 SEALED_FLOOR = 0.60
 # fresh.yml: written from the handbook before that second round, committed on its own and
 # reported like sealed.yml (aggregate only): 0.643 (45 of 70) before it, 0.814 (57 of 70) after.
-# The third round read its misses (so it is no longer clean): 0.829.
+# The third round read its misses (so it is no longer clean): 0.829; 0.843 (59 of 70) after the fifth.
 FRESH_FLOOR = 0.77
 # blind.yml: written after that second round by someone who never ran the search, reported
 # like sealed.yml (aggregate only): 0.667 (60 of 90) before and after the third round, 0.689
-# (62 of 90) after the fourth, measured once at its end.
+# (62 of 90) after the fourth, 0.678 (61 of 90) after the fifth, each measured once at its end.
 BLIND_FLOOR = 0.62
 # blind2.yml: written in round 4, before any round-4 change, by someone who never ran the search,
 # reported like sealed.yml (aggregate only): 0.770 (77 of 100) before round 4, 0.790 (79 of 100)
 # after it (list items, whole aliases, ordinals, filler pairs), measured once at its end. Asked one
 # question per freshly loaded page (a reader's first search) instead of in one session: 0.790 too.
+# 0.820 (82 of 100) after round 5, measured once at its end.
 BLIND2_FLOOR = 0.74
 # dev3.yml and blind3.yml: 200 questions written in round 5, before any round-5 change, by someone
 # who never ran the search, split by the hash of each question into two halves of one distribution.
 # dev3 is for tuning (its misses are listed); blind3 is sealed (aggregate only). Before round 5:
 # dev3 0.820 (82 of 100), blind3 0.750 (75 of 100), each measured once on main before round 5.
+# Round 5 simulated one turn of the "没找到想要的？" loop with dev3's 18 misses as the collected
+# queries (bench/search_dev.py asks only dev3, tuning and held-out): a page's top weighs 0.8
+# against its sections, 谁 is a question word, script branches take aliases, and 16 aliases
+# an editor could justify from each entry's text. After it: dev3 0.940 (94 of 100), blind3
+# 0.780 (78 of 100), the honest figure of the round, measured once at its end.
 BLIND3_FLOOR = 0.70
-DEV3_FLOOR = 0.77
+DEV3_FLOOR = 0.90
 
 # Every page URL the site's search returns for a query (the engine the box uses).
 ALL_PAGES = """async (q) => {
