@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import posixpath
 import shutil
 import tempfile
 import time
@@ -90,11 +91,21 @@ def _clear_leftovers(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def _write(path: str, text: str) -> None:
+    with open(path, "wb") as page:  # bytes: no newline translation, UTF-8 whatever the locale
+        page.write(text.encode("utf-8"))
+
+
+def _make_folders(base: Path, rels: list[str]) -> None:
+    """Every folder the files ``rels`` need below ``base``, each created once (not once per file)."""
+    for folder in sorted({posixpath.dirname(rel) for rel in rels}):
+        os.makedirs(os.path.join(base, folder), exist_ok=True)
+
+
 def _move_into_place(staging: Path, out: Path, changed: list[str]) -> None:
-    for rel in changed:
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+    _make_folders(out, changed)
     for rel in sorted(changed, key=lambda r: (r == NAV, not r.endswith(".json"), r)):
-        os.replace(staging / rel, out / rel)
+        os.replace(os.path.join(staging, rel), os.path.join(out, rel))
 
 
 def write_pages(pages: dict[str, str], out: Path) -> WriteReport:
@@ -109,10 +120,9 @@ def write_pages(pages: dict[str, str], out: Path) -> WriteReport:
             if changed:
                 staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
                 try:
+                    _make_folders(staging, changed)
                     for rel in changed:
-                        target = staging / rel
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        target.write_text(pages[rel], encoding="utf-8", newline="\n")
+                        _write(os.path.join(staging, rel), pages[rel])
                     _move_into_place(staging, out, changed)
                 finally:
                     shutil.rmtree(staging, ignore_errors=True)

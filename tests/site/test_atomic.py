@@ -18,14 +18,14 @@ TITLE = "title: 客服专员"
 # Runs the build command, killed (SIGKILL, no clean-up) when it writes its third file.
 KILLED_BUILD = """
 import os, signal, sys
-from pathlib import Path
-real, calls = Path.write_text, []
-def write_text(self, *args, **kwargs):
-    calls.append(self)
+from scripts_gen.site import writing
+real, calls = writing._write, []
+def write(path, text):
+    calls.append(path)
     if len(calls) == 3:
         os.kill(os.getpid(), signal.SIGKILL)
-    return real(self, *args, **kwargs)
-Path.write_text = write_text
+    return real(path, text)
+writing._write = write
 from scripts_gen.cli import main
 sys.exit(main(["--root", sys.argv[1], "build"]))
 """
