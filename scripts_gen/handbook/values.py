@@ -35,8 +35,28 @@ def _marked(root: type[BaseModel], loc: Loc, mark: str) -> bool:
     return isinstance(extra, dict) and bool(extra.get(mark))
 
 
+def _all_printable(data: Any) -> bool:
+    """True when every text value is printable: then no value can have a problem (the common case).
+
+    The same values ``_strings`` yields, without building each one's location on the way.
+    """
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if not value.isprintable():
+                return False
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return True
+
+
 def value_problems(root: type[BaseModel], doc: Document) -> list[Problem]:
     """One problem per text value holding a hidden character or a line break it may not have."""
+    if _all_printable(doc.data):
+        return []  # a printable value stays printable stripped: the loop below would find nothing
     problems = []
     for loc, text in _strings(doc.data):
         body = text.strip()
