@@ -73,12 +73,20 @@ def vocabulary(glossary: Glossary) -> Vocabulary:
 
 def mark(markdown: str, words: Vocabulary, here: str) -> str:
     """``markdown`` with the first occurrence of each term per section turned into a tooltip link."""
-    if not words:
+    # One automaton pass over the page says which lines hold a term at all: no form holds a line
+    # break, so the page's matches are exactly each line's; the other lines are copied unchanged.
+    starts = [start for start, _, _ in words.find(markdown)]
+    if not starts:
         return markdown
     seen: set[str] = set()
     out: list[str] = []
     fenced = front = False
+    end, nxt = -1, 0  # where the line before this one ends; the first term start not yet passed
     for number, line in enumerate(markdown.split("\n")):
+        end += len(line) + 1
+        has_term = nxt < len(starts) and starts[nxt] < end
+        while nxt < len(starts) and starts[nxt] < end:
+            nxt += 1
         if number == 0 and line == "---":
             front = True
         elif front:
@@ -87,7 +95,7 @@ def mark(markdown: str, words: Vocabulary, here: str) -> str:
             fenced = not fenced
         elif not fenced and line.lstrip().startswith("#"):
             seen = set()
-        elif not fenced and not _SKIP_LINE.match(line):
+        elif not fenced and has_term and not _SKIP_LINE.match(line):
             line = _mark_line(line, words, seen, here)
         out.append(line)
     return "\n".join(out)
