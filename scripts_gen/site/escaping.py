@@ -24,8 +24,11 @@ def _escaped(value: object) -> str:
     if isinstance(value, Markup):
         return str(value)
     # Any line break (CR, U+2028 …) would end a heading, table row or admonition title; check reports
-    # them as problems, and this keeps a page intact even for a value that slipped past.
-    raw = " ".join(str(value).splitlines())
+    # them as problems, and this keeps a page intact even for a value that slipped past. Every line
+    # break is unprintable, so a printable value (nearly all) is left as it is without splitting it.
+    raw = str(value)
+    if not raw.isprintable():
+        raw = " ".join(raw.splitlines())
     escaped = raw.translate(_MD_SPECIAL)
     return _LIST_START.sub(r"\1\\.", escaped) if escaped[:1].isdigit() else escaped
 

@@ -89,3 +89,19 @@ def test_one_pass_escaping_is_html_escape_then_markdown_escape() -> None:
         assert escaping._escaped(sample) == expected
     slot = escaping.text("{a}")
     assert escaping.wording(slot) == Markup('<span class="kf-slot">a</span>') and escaping.wording(Markup("x<b>")) == "x<b>"
+
+
+def test_printable_values_skip_the_line_break_join_and_nothing_else_changes() -> None:
+    """The shortcut (no split for a printable value) against the definition: split at every line break, join with spaces."""
+
+    def definition(value: object) -> str:
+        raw = " ".join(str(value).splitlines())
+        escaped = raw.translate(escaping._MD_SPECIAL)
+        return escaping._LIST_START.sub(r"\1\\.", escaped) if escaped[:1].isdigit() else escaped
+
+    breaks = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+    samples: list[object] = ["", " ", "\u3000全角空格", "1. 列表", 12, 3.5, None, "尾\n", "\r\n", "a\tb", "\x00\x7f", "\u200b零宽"]
+    samples += [f"前{c}后" for c in breaks] + [c for c in breaks] + [f"{c}{c}" for c in breaks]
+    samples += ["".join(chr(c) for c in range(0, 0x3000, 7))]
+    for sample in samples:
+        assert escaping._escaped(sample) == definition(sample), repr(sample)
