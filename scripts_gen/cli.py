@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scripts_gen.argparse_zh import ChineseParser
+from scripts_gen.collector import few_collections
 from scripts_gen.handbook import changes, coverage, history, schemas
 from scripts_gen.problems import HandbookError, Problem
 from scripts_gen.project import Project, load, load_handbook
@@ -207,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     handler: Handler = args.func
     try:
-        return handler(args)
+        with few_collections():
+            return handler(args)
     except BrokenPipeError:  # output piped into `head` or a closed pager: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK

@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 # MkDocs loads hooks as standalone modules, not as part of our package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts_gen.collector import few_collections
 from scripts_gen.problems import HandbookError
 from scripts_gen.site.build import build
 from scripts_gen.site.writing import WriteError
@@ -34,7 +35,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     root = Path(config["config_file_path"]).parent
     try:
-        report = build(root, Path(config["docs_dir"]))
+        with few_collections():
+            report = build(root, Path(config["docs_dir"]))
     except (HandbookError, WriteError) as err:
         why = err.report() if isinstance(err, HandbookError) else str(err)
         if _state["command"] == "serve":
