@@ -22,7 +22,7 @@ from scripts_gen.site import learning, quiz_pages, terms
 from scripts_gen.site.renderer import Renderer
 
 # Top-level names in docs/ that the generator owns (and may delete when stale).
-OWNED = ("index.md", "SUMMARY.md", "learn", "glossary.md", "sources.md", "coverage.md", "updates.md", "quiz", *(k.key for k in KINDS))
+OWNED = ("index.md", "SUMMARY.md", "learn", "glossary.md", "sources.md", "coverage.md", "search-misses.md", "updates.md", "quiz", *(k.key for k in KINDS))
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,8 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     pages["sources.md"] = r.render("sources.md.j2", "sources.md", carriers=carriers(book))
     report = coverage.measure(book, quizzes.tested() if quizzes else None)
     pages["coverage.md"] = r.render("coverage.md.j2", "coverage.md", rows=coverage.rows(report), gaps=report.gaps())
+    # The trainers' page of searches that found nothing: filled in the browser by feedback.js.
+    pages["search-misses.md"] = r.render("search_misses.md.j2", "search-misses.md")
     if git.commits:
         pages["updates.md"] = r.render("updates.md.j2", "updates.md", days=_updates(book, git))
     pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav,
