@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scripts_gen.argparse_zh import ChineseParser
 from scripts_gen.collector import few_collections
-from scripts_gen.handbook import changes, coverage, history, schemas
+from scripts_gen.handbook import changes, coverage, history, misses, schemas
 from scripts_gen.problems import HandbookError, Problem
 from scripts_gen.project import Project, load, load_handbook
 from scripts_gen.quiz import commands as quiz_commands
@@ -64,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     cov.add_argument("--fail-under", type=float, default=0.0, metavar="百分比", help="覆盖率低于该值时退出码为 1")
     cov.add_argument("--site", type=Path, default=None, metavar="目录", help="同时检查已构建站点中每个条目都有自己的锚点")
     cov.set_defaults(func=_coverage)
+    miss = sub.add_parser(
+        "search-misses",
+        help="汇总学员从“搜索未命中记录”页面导出的文件：合并计数，并判断每个搜索词手册里是否已有（哪些该加别名、哪些可能缺主题）",
+        epilog="退出码：0 每个搜索词手册都已有；1 有搜索词需要加别名或可能缺主题；2 文件无法读取或格式不对。",
+    )
+    miss.add_argument("files", nargs="+", type=Path, metavar="文件", help="导出的 搜索未命中-日期.txt（可以多个，来自不同学员）")
+    miss.set_defaults(func=_search_misses)
     quiz_commands.add_commands(sub, _with_quizzes, write_report)
     return parser
 
@@ -196,6 +203,24 @@ def _diff(args: argparse.Namespace) -> int:
         return USAGE
     print(changes.report(base, changes.compare(old, new)))
     return OK
+
+
+def _search_misses(args: argparse.Namespace) -> int:
+    try:
+        records = misses.read(args.files)
+    except misses.MissesError as err:
+        print(f"{err}\n没有生成汇总：请先修正上面的 {len(err.problems)} 处问题。", file=sys.stderr)
+        return USAGE
+    try:
+        corpus = misses.Corpus(load_handbook(args.root.resolve()))
+    except HandbookError as err:
+        print(f"手册数据本身无法通过校验，无法对照：\n{err.report()}", file=sys.stderr)
+        return USAGE
+    queries = misses.merge(records)
+    findings = [corpus.classify(q) for q in queries]
+    print(misses.report(queries, findings, len(records), len({r.path for r in records})))
+    todo = (misses.Verdict.NEEDS_ALIAS, misses.Verdict.NEW_TOPIC)
+    return FOUND if any(f.verdict in todo for f in findings) else OK
 
 
 def _schema(args: argparse.Namespace) -> int:

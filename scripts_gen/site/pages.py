@@ -22,7 +22,10 @@ from scripts_gen.site import learning, quiz_pages, terms
 from scripts_gen.site.renderer import Renderer
 
 # Top-level names in docs/ that the generator owns (and may delete when stale).
-OWNED = ("index.md", "SUMMARY.md", "learn", "glossary.md", "sources.md", "coverage.md", "search-misses.md", "updates.md", "quiz", *(k.key for k in KINDS))
+OWNED = (
+    "index.md", "SUMMARY.md", "learn", "glossary.md", "sources.md", "coverage.md", "search-misses.md", "updates.md", "quiz",
+    *(k.key for k in KINDS),
+)
 
 
 @dataclass(frozen=True)
