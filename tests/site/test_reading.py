@@ -214,3 +214,12 @@ def test_built_site_has_no_summary_page_no_editor_page_in_nav_and_no_numbered_an
         html = page.read_text(encoding="utf-8")
         numbered += [f"{page.parent.name}#{i}" for i in re.findall(r'<h[1-6] id="([^"]+)"', html) if re.search(r"(^_|_\d+$)", i)]
     assert numbered == []
+
+
+def test_trainers_page_of_search_misses_is_built_but_neither_in_nav_nor_indexed(built_site: Path) -> None:
+    """Like the coverage page: reached from the link under search results and from CONTRIBUTING, not by learners browsing."""
+    page = (built_site / "search-misses" / "index.html").read_text(encoding="utf-8")
+    assert "data-kf-misses" in page and "data-pagefind-body" not in page
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "search-misses/" not in home
+    assert "search-misses.md" not in _real()["SUMMARY.md"]

@@ -127,6 +127,13 @@
     function link() {
       var a = el("a", "kf-miss__link", "查看或删除本机的记录");
       a.href = pageUrl;
+      a.addEventListener("click", function () {
+        var t = document.getElementById("__search");
+        if (t && t.checked) {
+          t.checked = false;
+          t.dispatchEvent(new Event("change"));
+        }
+      });
       return a;
     }
 
@@ -247,9 +254,12 @@
     box.appendChild(status);
 
     var wrap = el("div", "kf-misses__table");
-    var table = el("table", "");
+    // Our own class: Material's table style (inline-block, scrolled sideways) would hide the
+    // count on a phone, where each row becomes a card instead (feedback.css).
+    var table = el("table", "kf-misses__list");
     var head = el("tr", "");
-    ["搜索词", "次数", "类型", "最近一次", "当时显示的结果"].forEach(function (h) { head.appendChild(el("th", "", h)); });
+    var LABELS = ["搜索词", "次数", "类型", "最近一次", "当时显示的结果"];
+    LABELS.forEach(function (h) { head.appendChild(el("th", "", h)); });
     var thead = el("thead", "");
     thead.appendChild(head);
     table.appendChild(thead);
@@ -259,7 +269,7 @@
       tr.setAttribute("data-kf-misses-row", "");
       tr.appendChild(el("td", "kf-misses__query", x.q));
       tr.appendChild(el("td", "kf-misses__count", String(x.n)));
-      tr.appendChild(el("td", "", x.kind));
+      tr.appendChild(el("td", "kf-misses__kind", x.kind));
       tr.appendChild(el("td", "kf-misses__time", stamp(x.last)));
       var shown = el("td", "kf-misses__shown");
       (x.shown || []).forEach(function (s) {
@@ -269,6 +279,7 @@
       });
       if (!x.shown || !x.shown.length) shown.textContent = "—";
       tr.appendChild(shown);
+      Array.prototype.forEach.call(tr.children, function (td, i) { td.setAttribute("data-label", LABELS[i]); });
       body.appendChild(tr);
     });
     table.appendChild(body);
