@@ -66,6 +66,20 @@ def test_a_search_that_found_something_and_was_not_flagged_is_not_recorded(brows
     context.close()
 
 
+def test_only_the_query_typed_to_the_end_is_kept_not_each_keystroke(browser: Any, site_url: str) -> None:
+    """Typed one character at a time, every prefix finds nothing too: only the whole query is kept."""
+    hosts: set[str] = set()
+    context, tab = _reader(browser, 1280, hosts)
+    tab.goto(site_url)
+    _open_search(tab, False)
+    tab.locator("[data-kf-search-input]").press_sequentially("魑魅魍魉", delay=300)
+    tab.wait_for_function("() => document.querySelector('[data-kf-search-results]').dataset.done === '魑魅魍魉'", timeout=60000)
+    tab.keyboard.press("Enter")  # done typing: kept at once
+    tab.wait_for_function(f"() => localStorage.getItem('{KEY}')", timeout=30000)
+    assert {q: r["n"] for q, r in _records(tab).items()} == {"魑魅魍魉": 1}
+    context.close()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_flagged_and_empty_searches_reach_the_trainers_page_the_file_and_the_cli(
     browser: Any, site_url: str, width: int, tmp_path: Path
