@@ -169,3 +169,40 @@ def test_copy_puts_the_same_text_as_the_file_on_the_clipboard(browser: Any, site
     assert copied == tab.locator(".kf-misses__text").input_value()
     assert re.search(r"^1 没找到 \d{4}-\d\d-\d\d \d\d:\d\d 退差价\n  > 网店议价话术 \| /scripts/online-bargain/$", copied, re.M), copied
     context.close()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_affordance_and_trainers_page_have_no_serious_accessibility_violation(browser: Any, site_url: str, dark: bool) -> None:
+    """axe-core (npm, pinned) on the search box showing "没找到想要的？" and on the trainers' page with records."""
+    axe = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.is_file():
+        pytest.fail("缺少 axe-core：请运行 make setup（npm ci）")
+    context, tab = _reader(browser, 1280, set())
+    tab.goto(site_url)
+    if dark:
+        tab.locator("label[for='__palette_1']").click()
+        tab.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    tab.evaluate("() => window.kfMisses.record('魑魅魍魉', '无结果')")
+    failures = []
+    for where in ("results", "empty", "flagged", "page"):
+        if where == "page":
+            tab.goto(site_url + "search-misses/")
+            tab.locator("[data-kf-misses-row]").first.wait_for()
+        else:
+            if not tab.locator("[data-kf-search-input]").is_visible():
+                _open_search(tab, False)
+            shown(tab, NOTHING if where == "empty" else FLAGGED)
+            if where == "flagged":
+                _flag(tab, FLAGGED)
+            tab.locator("[data-kf-miss]").wait_for()
+        tab.add_script_tag(path=str(axe))
+        # Only what this feature adds (the rest of the search box is test_reading_browser's).
+        mine = ".kf-misses" if where == "page" else "[data-kf-miss]"
+        found = tab.evaluate(
+            "sel => axe.run({include: [sel]}, {resultTypes: ['violations']})"
+            ".then(r => r.violations.map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' '))]))",
+            mine,
+        )
+        failures += [f"{where}: {rule} {nodes}" for rule, impact, nodes in found if impact in ("serious", "critical")]
+    assert failures == []
+    context.close()
