@@ -168,6 +168,11 @@ GLUE = frozenset("的了吗呢吧啊呀嘛啦么要在是我你您他她它们�
 PIECE = 4  # longest piece of the handbook's text a query is cut into
 # A word in at least this share of the sections (客户, 服务) does not point to any of them.
 COMMON = 0.1
+# How much such a word still counts towards the section nearest to a query (1: a rare word).
+COMMON_WEIGHT = 0.3
+# Sections named for a query that needs an alias: the answer is among the first three far more
+# often than it is the first (see tests/handbook/test_misses.py).
+NEAREST = 3
 
 
 @dataclass(frozen=True)
@@ -176,6 +181,7 @@ class Section:
 
     title: str
     where: str  # data/…yml:line:column of the node
+    url: str  # its page and anchor on the site: rules/abusive-callers/#abusive-recover
     names: str  # title and aliases, normalised
     text: str  # everything, normalised
     size: int
@@ -207,19 +213,21 @@ def _title(node: BaseModel) -> str:
 
 def sections(book: Handbook) -> list[Section]:
     """Every node with an id, in every entry and in the glossary."""
-    items: list[Loaded[Any]] = [item for _, item in book.everything()]
+    items: list[tuple[str, Loaded[Any]]] = [(kind.key + "/" + item.entry.id + "/", item) for kind, item in book.everything()]
     if book.glossary:
-        items.append(book.glossary)
+        items.append(("glossary/", book.glossary))
     out = []
-    for item in items:
+    for page, item in items:
         for loc, node in item.nodes:
-            if not isinstance(field_of(node, "id"), str):
+            ident = field_of(node, "id")
+            if not isinstance(ident, str):
                 continue
             title = _title(node)
             aliases = [a for name in ALIAS_FIELDS for a in (field_of(node, name) or [])]
             line, column = item.doc.where(loc)
             text = norm("\n".join(_strings(node)))
-            out.append(Section(title, f"{item.path}:{line}:{column}", norm(" ".join([title, *aliases])), text, len(text)))
+            url = page + (f"#{ident}" if loc else "")
+            out.append(Section(title, f"{item.path}:{line}:{column}", url, norm(" ".join([title, *aliases])), text, len(text)))
     return out
 
 
@@ -250,7 +258,7 @@ class Finding:
     verdict: Verdict
     words: list[str]
     missing: list[str]
-    section: Section | None
+    sections: list[Section]  # nearest first
     common: list[str] = field(default_factory=list)
 
 
@@ -315,25 +323,35 @@ class Corpus:
         words = self.words(query.text)
         missing = [w for w in words if w not in self.all]
         if not words:
-            return Finding(query, Verdict.VAGUE, words, [], None)
+            return Finding(query, Verdict.VAGUE, words, [], [])
         if not missing:
             named = [s for s in self.sections if all(w in s.names for w in words)]
             if named:
-                return Finding(query, Verdict.IN_NAMES, words, [], min(named, key=lambda s: s.size))
+                return Finding(query, Verdict.IN_NAMES, words, [], self.ranked(words, named)[:1])
             holding = [s for s in self.sections if all(w in s.text for w in words)]
             if holding:
-                return Finding(query, Verdict.IN_TEXT, words, [], min(holding, key=lambda s: s.size))
-        telling = [w for w in words if w not in missing and not self.common(w)]
-        if not telling:
-            return Finding(query, Verdict.NEW_TOPIC, words, missing, None, [w for w in words if w not in missing])
+                return Finding(query, Verdict.IN_TEXT, words, [], self.ranked(words, holding)[:1])
+        if all(w in missing or self.common(w) for w in words):
+            return Finding(query, Verdict.NEW_TOPIC, words, missing, [], [w for w in words if w not in missing])
+        near = self.ranked(words, self.sections)[:NEAREST]
+        absent = missing + [w for w in words if w not in missing and w not in near[0].text]
+        return Finding(query, Verdict.NEEDS_ALIAS, words, absent, near)
+
+    def ranked(self, words: list[str], among: list[Section]) -> list[Section]:
+        """``among`` nearest to ``words`` first: each word a section holds counts by its rarity (a
+        word on most sections, such as 客户, a little), twice in its title or aliases; a smaller
+        section first among equals. Only sections holding some word, each place once."""
         n = len(self.sections)
 
-        def weight(s: Section) -> float:
-            return sum(math.log(1 + n / self.df(w)) for w in telling if w in s.text)
+        def score(s: Section) -> float:
+            return sum(
+                math.log(1 + n / self.df(w)) * (COMMON_WEIGHT if self.common(w) else 1) * (2 if w in s.names else 1)
+                for w in words
+                if w in s.text
+            )
 
-        best = max(self.sections, key=lambda s: (weight(s), -s.size))
-        absent = missing + [w for w in words if w not in missing and w not in best.text]
-        return Finding(query, Verdict.NEEDS_ALIAS, words, absent, best)
+        scored = sorted(((score(s), s) for s in among), key=lambda p: (-p[0], p[1].size, p[1].url))
+        return [s for value, s in scored if value > 0]
 
 
 def report(queries: list[Query], findings: list[Finding], records: int, files: int) -> str:
@@ -352,8 +370,11 @@ def report(queries: list[Query], findings: list[Finding], records: int, files: i
                 lines.append(f"    {'手册里没有' if verdict is Verdict.NEW_TOPIC else '缺的词'}：{'、'.join(f.missing)}")
             if verdict is Verdict.NEW_TOPIC and f.common:
                 lines.append(f"    处处都有、指不出条目的词：{'、'.join(f.common)}")
-            if f.section:
-                lines.append(f"    {'最相关' if verdict is Verdict.NEEDS_ALIAS else '已有'}：{f.section.title}（{f.section.where}）")
+            if f.sections:
+                first, *rest = f.sections
+                lines.append(f"    {'最相关' if verdict is Verdict.NEEDS_ALIAS else '已有'}：{first.title}（{first.where}）")
+                if rest:
+                    lines.append(f"    其次：{'；'.join(f'{s.title}（{s.where}）' for s in rest)}")
             if verdict is Verdict.NEEDS_ALIAS:
                 lines.append(f"    修改方法：在该条目的 aliases 里加上“{q.text}”或其中缺的词。")
     return "\n".join(lines)
