@@ -206,3 +206,27 @@ def test_affordance_and_trainers_page_have_no_serious_accessibility_violation(br
         failures += [f"{where}: {rule} {nodes}" for rule, impact, nodes in found if impact in ("serious", "critical")]
     assert failures == []
     context.close()
+
+
+def test_invisible_characters_and_foreign_links_never_reach_the_page_or_break_the_file(browser: Any, site_url: str, tmp_path: Path) -> None:
+    """A query pasted from a chat with a bidi override and a zero-width space, and a stored result
+    whose link is not a path of this site: the page shows text, the file still reads."""
+    context, tab = _reader(browser, 1280, set())
+    tab.goto(site_url)
+    tab.evaluate(
+        "() => window.kfMisses.record('退\\u202e差\\u200b价\\t了', '没找到', "
+        "[{t: '坏链接', u: 'javascript:window.__pwned=3'}, {t: '外站', u: '//evil.example/x'}, {t: '网店议价话术', u: '/scripts/'}])"
+    )
+    tab.goto(site_url + "search-misses/")
+    row = tab.locator("[data-kf-misses-row]").first
+    assert row.locator("td").first.inner_text() == "退差价 了"
+    assert [a.get_attribute("href") for a in row.locator("a").all()] == [site_url + "scripts/"]
+    assert "坏链接" in row.inner_text() and "外站" in row.inner_text()
+    with tab.expect_download() as download:
+        tab.locator("[data-kf-misses-download]").click()
+    saved = tmp_path / "misses.txt"
+    download.value.save_as(saved)
+    result = run_cli("search-misses", str(saved), root=REPO)
+    assert result.code in (0, 1), result.err
+    assert "  退差价 了 — 1 次" in result.out
+    context.close()

@@ -33,8 +33,15 @@
     return node;
   }
 
-  // One line of text: a query never carries a tab or a line break into the export.
-  function oneLine(text) { return String(text || "").replace(/[\s\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim(); }
+  // One line of text: a query never carries a tab, a line break or an invisible control
+  // character (bidi overrides, zero-width spaces pasted from a chat) into the export, whose
+  // reader refuses lines with them.
+  function oneLine(text) {
+    return String(text || "")
+      .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, "")
+      .replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+      .trim();
+  }
 
   function load() {
     try {
@@ -273,9 +280,12 @@
       tr.appendChild(el("td", "kf-misses__time", stamp(x.last)));
       var shown = el("td", "kf-misses__shown");
       (x.shown || []).forEach(function (s) {
+        var line = shown.appendChild(el("div", ""));
+        // Only a path of this site becomes a link (never javascript: or another host).
+        if (typeof s.u !== "string" || !/^\/(?!\/)/.test(s.u)) return void (line.textContent = s.t || "");
         var a = el("a", "", s.t || s.u);
-        a.href = new URL((s.u || "/").replace(/^\//, ""), root).href;
-        shown.appendChild(el("div", "")).appendChild(a);
+        a.href = new URL(s.u.slice(1), root).href;
+        line.appendChild(a);
       });
       if (!x.shown || !x.shown.length) shown.textContent = "—";
       tr.appendChild(shown);
