@@ -122,13 +122,14 @@
     bar.setAttribute("data-kf-miss", "");
     list.parentNode.insertBefore(bar, list);
     var pending = null; // a query with no result, kept once the reader stops typing
+    var flagged = null; // the query just flagged: its confirmation stays while the box shows it
 
     function keepPending() {
       if (!pending) return;
       clearTimeout(pending.timer);
       var q = pending.q;
       pending = null;
-      if (record(q, NONE)) bar.setAttribute("data-kf-miss-kept", q);
+      record(q, NONE);
     }
 
     function link() {
@@ -149,9 +150,9 @@
       bar.className = "kf-miss kf-miss--empty";
       bar.appendChild(el("p", "kf-miss__title", "没找到想要的？"));
       var p = el("p", "kf-miss__text");
-      p.appendChild(document.createTextNode("没有结果的搜索会自动记在这台设备上（只存在本浏览器里，不会发送出去），培训老师收集后，会把“"));
+      p.appendChild(document.createTextNode("没有结果的搜索会自动记在这台设备上（只存在本浏览器里，不会发送出去）。培训老师收集后，编辑会把“"));
       p.appendChild(el("strong", "", query));
-      p.appendChild(document.createTextNode("”这样的说法补进手册。"));
+      p.appendChild(document.createTextNode("”这样的说法补进手册，让下次能搜到。"));
       bar.appendChild(p);
       bar.appendChild(el("p", "kf-miss__text", "现在可以换个说法试试：用更短的词，或手册里的叫法，例如“退货”“投诉”“安抚”。"));
       bar.appendChild(link());
@@ -166,6 +167,7 @@
       bar.appendChild(button);
       bar.appendChild(el("span", "kf-miss__hint", "点一下，把这次搜索记下来，帮手册补上你的说法"));
       button.addEventListener("click", function () {
+        flagged = query;
         var shown = topResults(list);
         var ok = record(query, FLAGGED, shown);
         bar.textContent = "";
@@ -180,7 +182,7 @@
         p.appendChild(el("strong", "", query));
         p.appendChild(document.createTextNode("”、当时显示的前 " + shown.length + " 个结果和时间（" + stamp(Date.now()) + "）。"));
         bar.appendChild(p);
-        bar.appendChild(el("p", "kf-miss__text", "记录只保存在这台设备的浏览器里，不会发送出去；培训老师会请你导出后交给他。"));
+        bar.appendChild(el("p", "kf-miss__text", "记录只保存在这台设备的浏览器里，不会发送出去；培训老师需要时会请你导出。"));
         bar.appendChild(link());
       });
     }
@@ -188,6 +190,7 @@
     function done() {
       var query = list.dataset.done;
       if (query === undefined || query !== input.value.trim()) return;
+      if (query === flagged && !bar.hidden) return;
       var none = !list.querySelector(".kf-search-hit");
       if (pending) clearTimeout(pending.timer);
       pending = null;
@@ -206,6 +209,7 @@
         clearTimeout(pending.timer);
         pending = null;
       }
+      if (input.value.trim() !== flagged) flagged = null;
       if (input.value.trim() !== list.dataset.done) bar.hidden = true;
     });
     // Enter, closing the search or leaving the page: the reader has finished typing.
