@@ -154,13 +154,14 @@ def test_the_real_handbook_reads_a_query_its_aliases_answer() -> None:
 
 
 # Question sets of the site search that the report's ranking was never tuned on (its two knobs,
-# COMMON_WEIGHT and the doubled title/alias weight, were chosen on queries.yml and heldout.yml).
-UNTUNED = ("sealed.yml", "fresh.yml", "blind.yml", "blind2.yml")
+# COMMON_WEIGHT and the doubled title/alias weight, were chosen on queries.yml and heldout.yml;
+# dev3.yml and blind3.yml were written after that and measured once: 0.81 over all six).
+UNTUNED = ("sealed.yml", "fresh.yml", "blind.yml", "blind2.yml", "dev3.yml", "blind3.yml")
 
 
 def test_sections_the_report_names_hold_the_answer_to_natural_questions() -> None:
     """For a query that needs an alias the editor is told where it belongs: on natural questions with
-    known answers, the answering page is among the three sections named (measured 0.82 on 357)."""
+    known answers, the answering page is among the three sections named (measured 0.81 on 557)."""
     corpus = misses.Corpus(load_handbook(REPO))
     hits = total = 0
     for name in UNTUNED:
