@@ -29,7 +29,9 @@ class ChineseFormatter(argparse.HelpFormatter):
         groups: Iterable[argparse._MutuallyExclusiveGroup],
         prefix: str | None = None,
     ) -> None:
-        super().add_usage(usage, actions, groups, "用法：")
+        # argparse asks for a bare usage (prefix "") to name a subcommand's program: keep it bare,
+        # or every subcommand's help and errors read "用法：用法：python -m scripts_gen …".
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
 def translate(message: str) -> str:

@@ -143,7 +143,11 @@ def test_a_file_saved_with_a_bom_or_windows_line_ends_reads_the_same(tmp_path: P
 def test_no_file_is_a_usage_error_in_chinese() -> None:
     result = run_cli("search-misses")
     assert result.code == 2
-    assert "文件" in result.err and "required" not in result.err
+    assert result.err.splitlines() == [
+        "用法：python -m scripts_gen search-misses [-h] 文件 [文件 ...]",
+        "错误：缺少必需的参数：文件",
+        "用法说明：python -m scripts_gen search-misses --help",
+    ]
 
 
 def test_the_real_handbook_reads_a_query_its_aliases_answer() -> None:
