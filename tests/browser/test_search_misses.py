@@ -233,3 +233,19 @@ def test_invisible_characters_and_foreign_links_never_reach_the_page_or_break_th
     assert result.code in (0, 1), result.err
     assert "  退差价 了 — 1 次" in result.out
     context.close()
+
+
+def test_a_learner_can_delete_one_search_before_sending_the_rest(browser: Any, site_url: str) -> None:
+    context, tab = _reader(browser, 390, set())
+    tab.goto(site_url)
+    tab.evaluate("() => { window.kfMisses.record('退差价', '无结果'); window.kfMisses.record('我想辞职', '无结果'); }")
+    tab.goto(site_url + "search-misses/")
+    row = tab.locator("[data-kf-misses-row]", has_text="我想辞职")
+    row.locator("[data-kf-misses-drop]").click()
+    assert "已删除“我想辞职”" in tab.locator(".kf-misses__status").inner_text()
+    assert [r.locator("td").first.inner_text() for r in tab.locator("[data-kf-misses-row]").all()] == ["退差价"]
+    assert "我想辞职" not in tab.locator(".kf-misses__text").input_value()
+    assert set(_records(tab)) == {"退差价"}
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(tab, "misses-page-deleted-phone")
+    context.close()

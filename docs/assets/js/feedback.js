@@ -255,11 +255,11 @@
 
     var actions = el("div", "kf-misses__actions");
     var copy = el("button", "md-button md-button--primary", "复制为文本");
-    var save = el("button", "md-button", "下载文件");
+    var download = el("button", "md-button", "下载文件");
     var clear = el("button", "md-button kf-misses__clear", "清空记录");
-    [copy, save, clear].forEach(function (b) { b.type = "button"; actions.appendChild(b); });
+    [copy, download, clear].forEach(function (b) { b.type = "button"; actions.appendChild(b); });
     copy.setAttribute("data-kf-misses-copy", "");
-    save.setAttribute("data-kf-misses-download", "");
+    download.setAttribute("data-kf-misses-download", "");
     clear.setAttribute("data-kf-misses-clear", "");
     box.appendChild(actions);
     box.appendChild(status);
@@ -271,6 +271,7 @@
     var head = el("tr", "");
     var LABELS = ["搜索词", "次数", "类型", "最近一次", "当时显示的结果"];
     LABELS.forEach(function (h) { head.appendChild(el("th", "", h)); });
+    head.appendChild(el("th", "")).appendChild(el("span", "kf-misses__hidden-label", "删除"));
     var thead = el("thead", "");
     thead.appendChild(head);
     table.appendChild(thead);
@@ -294,6 +295,18 @@
       if (!x.shown || !x.shown.length) shown.textContent = "—";
       tr.appendChild(shown);
       Array.prototype.forEach.call(tr.children, function (td, i) { td.setAttribute("data-label", LABELS[i]); });
+      // A learner may keep one search out of what is sent: removed here, gone from the export.
+      var drop = el("button", "kf-misses__drop", "删除");
+      drop.type = "button";
+      drop.setAttribute("aria-label", "删除“" + x.q + "”");
+      drop.setAttribute("data-kf-misses-drop", "");
+      drop.addEventListener("click", function () {
+        save(load().filter(function (y) { return y.q !== x.q; }));
+        box.__kfMisses = false;
+        trainersPage();
+        box.querySelector(".kf-misses__status").textContent = "已删除“" + x.q + "”。";
+      });
+      tr.appendChild(el("td", "kf-misses__drop-cell")).appendChild(drop);
       body.appendChild(tr);
     });
     table.appendChild(body);
@@ -326,7 +339,7 @@
         fallback();
       }
     });
-    save.addEventListener("click", function () {
+    download.addEventListener("click", function () {
       var blob = new Blob([text], { type: "text/plain;charset=utf-8" });
       var a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
