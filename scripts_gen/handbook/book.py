@@ -71,6 +71,16 @@ def field_of(node: BaseModel, name: str, default: Any = None) -> Any:
     return getattr(node, name) if name in type(node).model_fields else default
 
 
+def title_of(node: BaseModel) -> str:
+    """What a node with an id is called: its title, term or branch condition, a taboo's phrases, or its id."""
+    for name in ("title", "term", "condition"):
+        value = field_of(node, name)
+        if isinstance(value, str):
+            return value
+    phrases = field_of(node, "phrases")
+    return "、".join(phrases) if phrases else str(field_of(node, "id", ""))
+
+
 def walk(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
     """Yield ``model`` and every nested model with its location in the YAML."""
     yield loc, model

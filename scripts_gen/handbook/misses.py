@@ -30,7 +30,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from scripts_gen.handbook.book import Handbook, Loaded, field_of
+from scripts_gen.handbook.book import Handbook, Loaded, field_of, title_of
+from scripts_gen.handbook.checks import ALIAS_FIELDS as CHECKED_ALIASES
 
 KINDS = ("无结果", "没找到")
 EXAMPLE = "2 无结果 2026-11-23 20:05 退差价"
@@ -158,7 +159,7 @@ def merge(records: Iterable[Record]) -> list[Query]:
 
 # Fields that are not words a reader sees (ids, references, source citations).
 NOT_TEXT = frozenset({"id", "sources", "next", "roles", "audience", "related", "channel", "channels"})
-ALIAS_FIELDS = ("aliases", "qualifications_aliases")
+ALIAS_FIELDS = tuple(name for name, _ in CHECKED_ALIASES)
 # Question phrasing: says how, not what; dropped before the words are looked up.
 QUESTION = re.compile(
     r"怎么办|怎么样|怎么|怎样|如何|为什么|为啥|是什么|什么|咋办|咋整|咋|啥|是不是|能不能|可不可以|有没有|要不要|请问|一下"
@@ -202,15 +203,6 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _title(node: BaseModel) -> str:
-    for name in ("title", "term", "condition", "name"):
-        value = field_of(node, name)
-        if isinstance(value, str) and value:
-            return value
-    phrases = field_of(node, "phrases")
-    return "、".join(phrases) if phrases else str(field_of(node, "id", ""))
-
-
 def sections(book: Handbook) -> list[Section]:
     """Every node with an id, in every entry and in the glossary."""
     items: list[tuple[str, Loaded[Any]]] = [(kind.key + "/" + item.entry.id + "/", item) for kind, item in book.everything()]
@@ -222,7 +214,7 @@ def sections(book: Handbook) -> list[Section]:
             ident = field_of(node, "id")
             if not isinstance(ident, str):
                 continue
-            title = _title(node)
+            title = title_of(node)  # the title links to it carry on the site
             aliases = [a for name in ALIAS_FIELDS for a in (field_of(node, name) or [])]
             line, column = item.doc.where(loc)
             text = norm("\n".join(_strings(node)))

@@ -95,15 +95,13 @@ def mark(markdown: str, words: Vocabulary, here: str) -> str:
             fenced = not fenced
         elif not fenced and line.lstrip().startswith("#"):
             seen = set()
-        elif not fenced and has_term and not _SKIP_LINE.match(line):
+        elif not fenced and has_term and not _SKIP_LINE.match(line):  # only lines the page pass found a term in
             line = _mark_line(line, words, seen, here)
         out.append(line)
     return "\n".join(out)
 
 
 def _mark_line(line: str, words: Vocabulary, seen: set[str], here: str) -> str:
-    if not words.find(line):
-        return line  # no term anywhere in the line, so none between its protected spans either
     pieces: list[str] = []
     last = 0
     for protected in _PROTECTED.finditer(line):

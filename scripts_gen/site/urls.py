@@ -7,9 +7,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from scripts_gen.handbook.book import Handbook, field_of
+from scripts_gen.handbook.book import Handbook, field_of, title_of
 from scripts_gen.handbook.coverage import Report
 
 
@@ -22,15 +21,6 @@ class Target:
     title: str
 
 
-def _title(node: Any) -> str:
-    for attr in ("title", "term", "condition"):
-        value = field_of(node, attr)
-        if isinstance(value, str):
-            return value
-    phrases = field_of(node, "phrases")
-    return "、".join(phrases) if phrases else str(field_of(node, "id", ""))
-
-
 def targets(book: Handbook) -> dict[str, Target]:
     """Every id in the handbook and where its anchor lives."""
     found: dict[str, Target] = {}
@@ -39,7 +29,7 @@ def targets(book: Handbook) -> dict[str, Target]:
         for loc, node in item.nodes:  # the walk made once per entry (see Loaded.nodes)
             ident = field_of(node, "id")
             if isinstance(ident, str):
-                found[ident] = Target(page, "" if not loc else ident, _title(node))
+                found[ident] = Target(page, "" if not loc else ident, title_of(node))
     if book.glossary:
         for term in book.glossary.entry.terms:
             found[term.id] = Target("glossary.md", term.id, term.term)
