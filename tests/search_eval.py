@@ -38,6 +38,10 @@ BLIND2 = TESTS / "fixtures" / "search" / "blind2.yml"
 # halves of one distribution: dev3 may be tuned on; blind3 is sealed (only ever an aggregate).
 DEV3 = TESTS / "fixtures" / "search" / "dev3.yml"
 BLIND3 = TESTS / "fixtures" / "search" / "blind3.yml"
+# Round 6: the same again, 200 questions written before any round-6 search change and split by
+# SHA-1: dev4 may be tuned on; blind4 is sealed (only ever an aggregate).
+DEV4 = TESTS / "fixtures" / "search" / "dev4.yml"
+BLIND4 = TESTS / "fixtures" / "search" / "blind4.yml"
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 BLOCK = {
     "p",
@@ -179,6 +183,8 @@ class QuerySet:
     blind2: list[tuple[str, list[str]]] = field(default_factory=list)
     dev3: list[tuple[str, list[str]]] = field(default_factory=list)
     blind3: list[tuple[str, list[str]]] = field(default_factory=list)
+    dev4: list[tuple[str, list[str]]] = field(default_factory=list)
+    blind4: list[tuple[str, list[str]]] = field(default_factory=list)
     relevant: dict[str, set[str]] = field(default_factory=dict)
     outlines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     owners: dict[str, dict[str, str]] = field(default_factory=dict)  # page → item anchor → its heading
@@ -223,6 +229,8 @@ def load(site: Path) -> QuerySet:
     blind2 = yaml.safe_load(BLIND2.read_text(encoding="utf-8"))
     dev3 = yaml.safe_load(DEV3.read_text(encoding="utf-8"))
     blind3 = yaml.safe_load(BLIND3.read_text(encoding="utf-8"))
+    dev4 = yaml.safe_load(DEV4.read_text(encoding="utf-8"))
+    blind4 = yaml.safe_load(BLIND4.read_text(encoding="utf-8"))
     qs = QuerySet(
         terms,
         _sample(pages, spec["substrings"], set(terms)),
@@ -234,6 +242,8 @@ def load(site: Path) -> QuerySet:
         _questions(blind2),
         _questions(dev3),
         _questions(blind3),
+        _questions(dev4),
+        _questions(blind4),
     )
     flat = {url: text.replace("\n", "\u0000") for url, text in pages.items()}
     qs.relevant = {q: {url for url, text in flat.items() if q in text} for q in qs.lookups}
@@ -287,7 +297,7 @@ def unknown_answers(qs: QuerySet, questions: list[tuple[str, list[str]]]) -> lis
 def sealed_top3(qs: QuerySet, questions: list[tuple[str, list[str]]], top: dict[str, list[str]]) -> float:
     """Share of a sealed set's questions answered in the top 3: deliberately only the figure, never
     which questions miss, so that reading it cannot steer tuning (see sealed.yml's header). Used for
-    sealed, fresh, blind, blind2 and blind3."""
+    sealed, fresh, blind, blind2, blind3 and blind4."""
     share, _ = top3(qs, questions, top)
     return share
 
