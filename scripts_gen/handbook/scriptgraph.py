@@ -144,3 +144,32 @@ def paths(script: Script) -> Iterator[list[str]]:
                 yield from go(dst, [*here, dst])
 
     yield from go(script.steps[0].id, [script.steps[0].id])
+
+
+Arrival = tuple[int, str, str | None]  # (number of the step it comes from, that step's id, branch id)
+
+
+def arrivals(script: Script) -> dict[str, list[Arrival]]:
+    """How a reader gets to each step that is not simply the one after the step above it.
+
+    Steps are numbered in file order, so a step reached only through a branch (the customer is busy)
+    reads like the next stage of every call unless the page says where it comes from.
+    """
+    number = {step.id: i + 1 for i, step in enumerate(script.steps)}
+    came: dict[str, list[Arrival]] = {}
+    leaves: dict[str, set[str]] = {}
+    for src, dst, branch in edges(script):
+        leaves.setdefault(src, set()).add(dst)
+        if dst != END:
+            came.setdefault(dst, []).append((number[src], src, branch))
+    return {dst: froms for dst, froms in came.items() if not _sequential(script, dst, froms, leaves)}
+
+
+def _sequential(script: Script, step_id: str, froms: list[Arrival], leaves: dict[str, set[str]]) -> bool:
+    """Every way out of the step above leads here and nothing else does: plain sequence, nothing to say."""
+    ids = [s.id for s in script.steps]
+    i = ids.index(step_id)
+    if i == 0:
+        return False
+    above = ids[i - 1]
+    return {src for _, src, _ in froms} == {above} and leaves[above] == {step_id}

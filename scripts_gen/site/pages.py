@@ -16,7 +16,7 @@ from scripts_gen.handbook.book import Handbook, Loaded, field_of
 from scripts_gen.handbook.history import GitFacts
 from scripts_gen.handbook.kinds import BY_KEY, KINDS, ROLES, SCRIPTS, Kind
 from scripts_gen.handbook.models import Entry, Role, Script
-from scripts_gen.handbook.scriptgraph import edges, paths
+from scripts_gen.handbook.scriptgraph import arrivals, edges, paths
 from scripts_gen.quiz.models import QuizSet
 from scripts_gen.site import learning, quiz_pages, terms
 from scripts_gen.site.renderer import Renderer
@@ -177,7 +177,7 @@ def _extras(book: Handbook, kind: Kind, item: Loaded[Entry], role_links: RoleLin
         return {"related": related_to_role(book, entry, role_links)}
     if kind is SCRIPTS and isinstance(entry, Script):
         conditions = {b.id: b.condition for s in entry.steps for b in s.branches}
-        return {"edges": edges(entry), "paths": list(paths(entry)), "conditions": conditions}
+        return {"edges": edges(entry), "paths": list(paths(entry)), "conditions": conditions, "arrivals": arrivals(entry)}
     return {}
 
 

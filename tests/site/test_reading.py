@@ -11,7 +11,7 @@ import yaml
 from helpers import MINI, REPO
 
 from scripts_gen.handbook.history import Commit, GitFacts
-from scripts_gen.handbook.models import Glossary
+from scripts_gen.handbook.models import Glossary, Step
 from scripts_gen.project import load, load_handbook
 from scripts_gen.site import learning, terms
 from scripts_gen.site.pages import render_pages
@@ -223,3 +223,37 @@ def test_trainers_page_of_search_misses_is_built_but_neither_in_nav_nor_indexed(
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "search-misses/" not in home
     assert "search-misses.md" not in _real()["SUMMARY.md"]
+
+
+def _section(page: str, anchor: str) -> str:
+    start = page.index(f"{{#{anchor}}}")
+    end = page.find("\n## ", start)
+    return page[start : end if end != -1 else len(page)]
+
+
+def test_a_step_reached_through_a_branch_says_which_step_and_branch_lead_to_it() -> None:
+    # Steps are numbered in file order; without this line "第 2 步：约定时间并结束" reads as the second
+    # stage of every callback, though only a busy customer gets there (found by a reader in round 6).
+    silent, unlinked = [], []
+    for item in load(REPO).book.scripts:
+        steps = item.entry.steps
+        page = _real()[f"scripts/{item.entry.id}.md"]
+        for i, step in enumerate(steps[1:], start=1):
+            ways: list[tuple[Step, str | None]] = [(s, b.id) for s in steps for b in s.branches if b.next == step.id]
+            ways += [(s, None) for s in steps if s.next == step.id]
+            above = steps[i - 1]
+            outs = {b.next for b in above.branches} | ({above.next} if above.next else set())
+            section = _section(page, step.id)
+            line = next((ln for ln in section.splitlines() if "上一步：" in ln), "")
+            if {s.id for s, _ in ways} == {above.id} and outs == {step.id}:
+                assert not line, f"{item.entry.id} {step.id}: plain sequence needs no 上一步 line"
+                continue
+            if not line:
+                silent.append(f"{item.entry.id} {step.id}")
+            for s, branch in ways:
+                number = steps.index(s) + 1
+                if f"第 {number} 步" not in line or f"(#{branch or s.id})" not in line:
+                    unlinked.append(f"{item.entry.id} {step.id} ← {branch or s.id}")
+    assert not silent and not unlinked, f"没有说明从哪来：{silent}；漏了来路：{unlinked}"
+    callback = _section(_real()["scripts/callback.md"], "callback-reschedule")
+    assert "上一步：第 1 步“[开场](#callback-open)”，若[客户表示正在忙、正在休息或不方便接听](#callback-open-busy)" in callback
