@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from helpers import REPO, edit, mkdocs_build
+from helpers import MKDOCS_ENV, REPO, edit, mkdocs_build
+
+from bench.run import HOOK_CPU
 
 
 def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -80,6 +83,21 @@ def test_mkdocs_strict_build_is_clean_and_byte_identical(mini: Path, tmp_path: P
     assert mkdocs_build(project, second).returncode == 0
     diff = filecmp.dircmp(first, second)
     assert _snapshot(first) == _snapshot(second), f"differ: {diff.diff_files}, only in one: {diff.left_only + diff.right_only}"
+
+
+def test_verbose_build_logs_the_cpu_time_of_our_hook(mini: Path, tmp_path: Path) -> None:
+    # `mkdocs build -v` shows what importing and running the generator cost inside MkDocs (bench/run.py reads it).
+    project = _project(mini)
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    cmd = [mkdocs, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")]
+    verbose = subprocess.run([*cmd, "-v"], cwd=project, env=MKDOCS_ENV, capture_output=True, text=True, check=False)
+    assert verbose.returncode == 0, verbose.stderr
+    found = re.findall(r"DEBUG +- +(导入生成器|校验与生成)用时 (\S+) 秒（CPU 时间）", verbose.stderr)
+    assert [what for what, _ in found] == ["导入生成器", "校验与生成"]
+    assert all(float(seconds) > 0 for _, seconds in found)
+    assert HOOK_CPU.findall(verbose.stderr) == [seconds for _, seconds in found]
+    quiet = subprocess.run(cmd, cwd=project, env=MKDOCS_ENV, capture_output=True, text=True, check=False)
+    assert quiet.returncode == 0 and "用时" not in quiet.stderr
 
 
 def test_mkdocs_build_fails_on_invalid_data_and_leaves_site(mini: Path, tmp_path: Path) -> None:
