@@ -105,3 +105,12 @@ def test_printable_values_skip_the_line_break_join_and_nothing_else_changes() ->
     samples += ["".join(chr(c) for c in range(0, 0x3000, 7))]
     for sample in samples:
         assert escaping._escaped(sample) == definition(sample), repr(sample)
+
+
+def test_the_scan_for_special_characters_finds_exactly_what_the_table_replaces() -> None:
+    """A value the scan passes over is left as it is, so it must hold no character that translate would change."""
+    for code in range(0x110000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        assert (escaping._MD_SPECIAL_ANY.search(char) is not None) == (char.translate(escaping._MD_SPECIAL) != char), hex(code)
