@@ -6,10 +6,14 @@ specifics live elsewhere, so another engine could consume the same pages.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
+from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Expr
 from markupsafe import Markup
 
 from scripts_gen import diskcache
@@ -40,9 +44,42 @@ ICONS = {
 }
 
 
+class _EscapeOnce(CodeGenerator):
+    """Compiles ``{{ value }}`` to ``environment.finalize(value)`` where Jinja writes ``escape(environment.finalize(value))``.
+
+    Our finalize (``escaping.wording``) escapes every value and returns Markup, which Jinja's
+    escape() would only copy into a new Markup: 1.4 µs for each of the 118,000 outputs of a 10×
+    build. Output outside autoescaping (none of our templates turns it off) is compiled as Jinja does.
+    """
+
+    def _escapes_once(self, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> bool:
+        return finalize.src is not None and frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
+
+    def _output_child_pre(self, node: Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
+        if self._escapes_once(frame, finalize):
+            self.write(finalize.src or "")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> None:
+        if self._escapes_once(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+class _Bytecode(jinja2.FileSystemBytecodeCache):
+    """Compiled templates, stale when the template or this module (which compiles them) changes."""
+
+    COMPILER = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
+
+    def get_source_checksum(self, source: str) -> str:
+        return super().get_source_checksum(self.COMPILER + source)
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     where = diskcache.folder("jinja")
-    return jinja2.FileSystemBytecodeCache(str(where)) if where else None
+    return _Bytecode(str(where)) if where else None
 
 
 class Renderer:
@@ -68,6 +105,7 @@ class Renderer:
             comment_start_string="{%#",
             comment_end_string="#%}",
         )
+        self.env.code_generator_class = _EscapeOnce
         self.env.filters.update(
             t=escaping.text,
             wording=escaping.wording,

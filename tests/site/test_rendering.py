@@ -13,10 +13,12 @@ from pathlib import Path
 import helpers
 import pytest
 from helpers import MINI, edit
+from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
-from scripts_gen.project import load_handbook
-from scripts_gen.site import escaping
+from scripts_gen import diskcache
+from scripts_gen.project import load, load_handbook
+from scripts_gen.site import escaping, renderer
 from scripts_gen.site.pages import render_pages
 
 GOLDEN = helpers.GOLDEN
@@ -114,3 +116,34 @@ def test_the_scan_for_special_characters_finds_exactly_what_the_table_replaces()
         if 0xD800 <= code <= 0xDFFF:
             continue
         assert (escaping._MD_SPECIAL_ANY.search(char) is not None) == (char.translate(escaping._MD_SPECIAL) != char), hex(code)
+
+
+def _all_pages() -> dict[str, str]:
+    project = load(MINI)
+    return render_pages(project.book, project.quizzes)
+
+
+def test_escaping_once_renders_what_jinjas_own_compiler_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our compiler drops Jinja's escape() around the finalize that already escapes: same pages, no escape() left."""
+    monkeypatch.setattr(diskcache, "DIR", tmp_path)
+    ours = _all_pages()
+    env = renderer.Renderer(load_handbook(MINI)).env
+    source, name, _ = env.loader.get_source(env, "rules.md.j2") if env.loader else ("", "", None)
+    assert "escape(" not in str(env.compile(source, "rules.md.j2", name, raw=True))
+    monkeypatch.setattr(renderer, "_EscapeOnce", CodeGenerator)
+    monkeypatch.setattr(renderer._Bytecode, "COMPILER", "jinja")  # Jinja's code must not come from our cache, nor go into it
+    assert _all_pages() == ours
+
+
+def test_compiled_templates_are_reused_and_recompiled_when_the_compiler_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(diskcache, "DIR", tmp_path)
+    monkeypatch.delenv("KEFU_NO_CACHE", raising=False)
+    first = _all_pages()
+    stored = {p.name: p.read_bytes() for p in (tmp_path / "jinja").iterdir()}
+    assert len(stored) >= 10
+    assert _all_pages() == first  # read back from the cache
+    assert {p.name: p.read_bytes() for p in (tmp_path / "jinja").iterdir()} == stored
+    monkeypatch.setattr(renderer._Bytecode, "COMPILER", "another version of renderer.py")
+    assert _all_pages() == first
+    rewritten = {p.name: p.read_bytes() for p in (tmp_path / "jinja").iterdir()}
+    assert rewritten.keys() == stored.keys() and all(rewritten[k] != stored[k] for k in stored)
