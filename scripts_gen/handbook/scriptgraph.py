@@ -94,31 +94,41 @@ def _graph(script: Script) -> dict[str, list[str]]:
 
 
 def _cycles(script: Script) -> list[tuple[Loc, str, str, str]]:
-    graph, index = _graph(script), {s.id: i for i, s in enumerate(script.steps)}
-    state: dict[str, int] = {}
     found: list[tuple[Loc, str, str, str]] = []
-
-    def visit(node: str, trail: list[str]) -> None:
-        state[node] = 1
-        for nxt in graph.get(node, []):
-            if nxt == END:
-                continue
-            if state.get(nxt) == 1:
-                loop = " → ".join([*trail[trail.index(nxt) :], nxt])
-                found.append(
-                    (
-                        _next_loc(script, index[node], nxt),
-                        "script-cycle",
-                        f"话术出现循环：{loop}。",
-                        "让循环中的某一步指向后面的步骤或 end。",
-                    )
-                )
-            elif nxt not in state:
-                visit(nxt, [*trail, nxt])
-        state[node] = 2
-
-    visit(script.steps[0].id, [script.steps[0].id])
+    start = script.steps[0].id
+    _visit(script, _graph(script), {s.id: i for i, s in enumerate(script.steps)}, {}, found, start, [start])
     return found
+
+
+# A module-level function, not a closure calling itself: such a closure is a reference cycle that keeps
+# the script (and through the pages, the handbook) alive until the next full garbage collection.
+def _visit(
+    script: Script,
+    graph: dict[str, list[str]],
+    index: dict[str, int],
+    state: dict[str, int],
+    found: list[tuple[Loc, str, str, str]],
+    node: str,
+    trail: list[str],
+) -> None:
+    """Depth-first from ``node`` (reached by ``trail``): every ``next`` that closes a loop goes into ``found``."""
+    state[node] = 1
+    for nxt in graph.get(node, []):
+        if nxt == END:
+            continue
+        if state.get(nxt) == 1:
+            loop = " → ".join([*trail[trail.index(nxt) :], nxt])
+            found.append(
+                (
+                    _next_loc(script, index[node], nxt),
+                    "script-cycle",
+                    f"话术出现循环：{loop}。",
+                    "让循环中的某一步指向后面的步骤或 end。",
+                )
+            )
+        elif nxt not in state:
+            _visit(script, graph, index, state, found, nxt, [*trail, nxt])
+    state[node] = 2
 
 
 def _next_loc(script: Script, i: int, target: str) -> Loc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import gc
 import re
 import shutil
 import subprocess
@@ -10,8 +11,11 @@ import sys
 from pathlib import Path
 
 from helpers import MKDOCS_ENV, REPO, edit, mkdocs_build
+from jinja2.runtime import Context
+from pydantic import BaseModel
 
 from bench.run import HOOK_CPU
+from scripts_gen.site.build import build
 
 
 def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -98,6 +102,23 @@ def test_verbose_build_logs_the_cpu_time_of_our_hook(mini: Path, tmp_path: Path)
     assert HOOK_CPU.findall(verbose.stderr) == [seconds for _, seconds in found]
     quiet = subprocess.run(cmd, cwd=project, env=MKDOCS_ENV, capture_output=True, text=True, check=False)
     assert quiet.returncode == 0 and "用时" not in quiet.stderr
+
+
+def test_a_build_leaves_no_cyclic_garbage_holding_the_handbook(mini: Path, tmp_path: Path) -> None:
+    """The hook builds inside MkDocs' process: the handbook must be freed when the build returns, not at MkDocs' next full collection."""
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        build(mini, tmp_path / "docs")
+        gc.collect()
+        left = [o for o in gc.garbage if isinstance(o, BaseModel | Context)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert (tmp_path / "docs/rules/callback-rules.md").is_file()
+    assert not left, f"{len(left)} handbook entries or page contexts only the garbage collector frees"
 
 
 def test_mkdocs_build_fails_on_invalid_data_and_leaves_site(mini: Path, tmp_path: Path) -> None:
