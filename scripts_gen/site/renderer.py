@@ -94,6 +94,9 @@ class Renderer:
             loader=jinja2.PackageLoader("scripts_gen.site", "templates"),
             # Compiling the templates is a fixed cost of every run; Jinja checks each template's source.
             bytecode_cache=_bytecode_cache(),
+            # One environment per build: a template is read once, never checked on disk again (two stat calls
+            # for each of the two get_template calls of every page).
+            auto_reload=False,
             undefined=jinja2.StrictUndefined,
             autoescape=True,
             # Every YAML value is escaped, and {占位} slots are marked wherever they appear.
