@@ -51,14 +51,19 @@ def _owned_files(out: Path) -> set[str]:
         if path.is_file():
             found.add(name)
         elif path.is_dir():
-            found |= {p.relative_to(out).as_posix() for p in path.rglob("*") if p.suffix in OWNED_SUFFIXES and p.is_file()}
+            # os.walk, not Path.rglob: one scandir per folder, no Path object per file.
+            for folder, _, files in os.walk(path):
+                rel = posixpath.relpath(folder, out).replace(os.sep, "/")
+                found |= {f"{rel}/{f}" for f in files if posixpath.splitext(f)[1] in OWNED_SUFFIXES}
     return found
 
 
-def _unchanged(target: Path, content: str) -> bool:
+def _unchanged(target: str, content: bytes) -> bool:
+    # Bytes against bytes: no text layer or decoding for each of the pages a rebuild compares.
     try:
-        return target.is_file() and target.read_text(encoding="utf-8") == content
-    except (OSError, UnicodeDecodeError):
+        with open(target, "rb") as page:
+            return page.read() == content
+    except OSError:  # missing, or a folder where the page should be
         return False
 
 
@@ -91,9 +96,9 @@ def _clear_leftovers(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _write(path: str, text: str) -> None:
+def _write(path: str, content: bytes) -> None:
     with open(path, "wb") as page:  # bytes: no newline translation, UTF-8 whatever the locale
-        page.write(text.encode("utf-8"))
+        page.write(content)
 
 
 def _make_folders(base: Path, rels: list[str]) -> None:
@@ -115,14 +120,15 @@ def write_pages(pages: dict[str, str], out: Path) -> WriteReport:
         out.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(out):
             _clear_leftovers(out)
-            changed = [rel for rel in sorted(pages) if not _unchanged(out / rel, pages[rel])]
+            encoded = {rel: pages[rel].encode("utf-8") for rel in sorted(pages)}
+            changed = [rel for rel, content in encoded.items() if not _unchanged(os.path.join(out, rel), content)]
             report.unchanged = len(pages) - len(changed)
             if changed:
                 staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
                 try:
                     _make_folders(staging, changed)
                     for rel in changed:
-                        _write(os.path.join(staging, rel), pages[rel])
+                        _write(os.path.join(staging, rel), encoded[rel])
                     _move_into_place(staging, out, changed)
                 finally:
                     shutil.rmtree(staging, ignore_errors=True)

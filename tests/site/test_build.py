@@ -15,7 +15,9 @@ from jinja2.runtime import Context
 from pydantic import BaseModel
 
 from bench.run import HOOK_CPU
+from scripts_gen.site import writing
 from scripts_gen.site.build import build
+from scripts_gen.site.pages import OWNED
 
 
 def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -59,6 +61,37 @@ def test_invalid_data_writes_nothing_and_keeps_previous_pages(mini: Path) -> Non
     assert "data/scripts/callback.yml:6:10: [bad-enum]" in result.stderr
     assert "共发现 1 个问题，未生成任何页面。" in result.stderr
     assert _snapshot(mini / "docs") == before
+
+
+def test_the_files_a_build_owns_are_every_page_and_data_file_in_its_folders(tmp_path: Path) -> None:
+    """The os.walk listing against its definition: pathlib's suffix (.md or .json) of every file below the owned names."""
+    out = tmp_path / "docs"
+    for rel in (
+        "index.md",
+        "rules/a.md",
+        "rules/.md",
+        "rules/b.md.bak",
+        "rules/deep/c.json",
+        "rules/d.md/e.md",
+        "quiz/pools/x.json",
+        "assets/keep.md",
+        "notes.md",
+        "learn/书.md",
+        "rules/README",
+    ):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text("x", encoding="utf-8")
+    (out / "rules/link.md").symlink_to(out / "rules/a.md")
+    (out / "rules/linked").symlink_to(out / "quiz", target_is_directory=True)
+    definition = set()
+    for name in OWNED:
+        path = out / name
+        if path.is_file():
+            definition.add(name)
+        elif path.is_dir():
+            definition |= {p.relative_to(out).as_posix() for p in path.rglob("*") if p.suffix in writing.OWNED_SUFFIXES and p.is_file()}
+    assert writing._owned_files(out) == definition
+    assert "rules/d.md/e.md" in definition and "assets/keep.md" not in definition and "rules/.md" not in definition
 
 
 def test_unchanged_data_rewrites_no_file(mini: Path) -> None:
