@@ -147,3 +147,18 @@ def test_compiled_templates_are_reused_and_recompiled_when_the_compiler_changes(
     assert _all_pages() == first
     rewritten = {p.name: p.read_bytes() for p in (tmp_path / "jinja").iterdir()}
     assert rewritten.keys() == stored.keys() and all(rewritten[k] != stored[k] for k in stored)
+
+
+def test_wordings_shortcut_for_plain_strings_equals_the_general_path() -> None:
+    """wording() takes a printable str straight to the escaping; every value must come out as the general path makes it."""
+
+    def general(value: object) -> str:
+        escaped = escaping._escaped(value)
+        return escaping._SLOT.sub(r'<span class="kf-slot">\1</span>', escaped) if "\\{" in escaped else escaped
+
+    samples: list[object] = ["客户来电", "1. 列表", "{客户姓名}您好", "a<b>&c", "\\{已转义\\}", "多\n行", "\u2028", "", 7, None]
+    samples += ["".join(chr(c) for c in range(32, 127)), "".join(chr(c) for c in range(0, 0x3000, 7))]
+    for sample in samples:
+        out = escaping.wording(sample)
+        assert type(out) is Markup and out == general(sample), repr(sample)
+    assert escaping.wording(Markup("\\{x\\}")) == '<span class="kf-slot">x</span>'
