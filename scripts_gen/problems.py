@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "invalid-value": "其他取值错误",
     "duplicate-id": "编号重复",
     "alias-duplicate": "搜索别名重复或与标题相同",
+    "synonym-unknown": "搜索同义词表里的手册用词在手册里找不到",
+    "synonym-duplicate": "搜索同义词表里的日常说法重复",
     "reserved-id": "使用了保留编号",
     "id-filename": "编号与文件名不一致",
     "unknown-ref": "引用了不存在的编号",

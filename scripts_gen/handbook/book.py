@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from scripts_gen.handbook.kinds import KINDS, Kind
-from scripts_gen.handbook.models import Entry, Glossary, Guide, Process, Role, RuleSet, Script, Sources, TabooSet
+from scripts_gen.handbook.models import Entry, Glossary, Guide, Process, Role, RuleSet, Script, Sources, Synonyms, TabooSet
 from scripts_gen.yamldoc import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -47,6 +47,7 @@ class Handbook:
     guides: list[Loaded[Guide]] = field(default_factory=list)
     glossary: Loaded[Glossary] | None = None
     sources: Loaded[Sources] | None = None
+    synonyms: Loaded[Synonyms] | None = None  # the search's synonym table (data/synonyms.yml)
     # Ids named in files that did not load: references to them are not reported as broken.
     pending: set[str] = field(default_factory=set)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from scripts_gen.handbook import terminology
+from scripts_gen.handbook import synonyms, terminology
 from scripts_gen.handbook.book import Handbook, Loaded, field_of
 from scripts_gen.handbook.scriptgraph import END, check_script
 from scripts_gen.problems import Problem, closest, did_you_mean, located
@@ -192,6 +192,7 @@ def check(book: Handbook) -> list[Problem]:
     problems += terminology.problems(book)
     problems += _kpis(book)
     problems += _aliases(book)
+    problems += synonyms.problems(book)
     for item in book.scripts:
         problems += [located(item.doc, loc, *rest) for loc, *rest in check_script(item.entry)]
     return problems

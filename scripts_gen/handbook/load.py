@@ -18,7 +18,7 @@ from scripts_gen import yamldoc
 from scripts_gen.handbook import checks
 from scripts_gen.handbook.book import Handbook, Loaded
 from scripts_gen.handbook.kinds import BY_KEY, KINDS
-from scripts_gen.handbook.models import Glossary, Sources
+from scripts_gen.handbook.models import Glossary, Sources, Synonyms
 from scripts_gen.handbook.schema_errors import problems_from
 from scripts_gen.handbook.values import value_problems
 from scripts_gen.problems import HandbookError, Problem
@@ -28,7 +28,7 @@ M = TypeVar("M", bound=BaseModel)
 
 Check = Callable[[Handbook], list[Problem]]
 SUFFIXES = (".yml", ".yaml")
-SINGLE_FILES: dict[str, type[BaseModel]] = {"glossary": Glossary, "sources": Sources}
+SINGLE_FILES: dict[str, type[BaseModel]] = {"glossary": Glossary, "sources": Sources, "synonyms": Synonyms}
 
 
 def _files(data_dir: Path) -> list[Path]:
@@ -57,7 +57,7 @@ def _misplaced(root: Path, file: Path, rel: Path) -> Problem:
         1,
         "unknown-file",
         "不认识这个文件的位置，无法判断它是哪一类条目。",
-        f"把文件放进对应目录：{kinds}，或命名为 data/glossary.yml、data/sources.yml。",
+        f"把文件放进对应目录：{kinds}，或命名为 data/glossary.yml、data/sources.yml、data/synonyms.yml。",
     )
 
 
@@ -134,5 +134,7 @@ def _place(book: Handbook, kind: str, loaded: Loaded[Any]) -> None:
         book.glossary = loaded
     elif kind == "sources":
         book.sources = loaded
+    elif kind == "synonyms":
+        book.synonyms = loaded
     else:
         getattr(book, BY_KEY[kind].key).append(loaded)

@@ -401,3 +401,24 @@ class SourceDoc(Model):
 
 class Sources(Model):
     documents: list[SourceDoc] = Field(min_length=1, description="资料来源文档。")
+
+
+# A word of the search's synonym table: Chinese characters, letters or digits, no spaces or punctuation.
+SearchWord = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12, pattern=r"^[\u4e00-\u9fffA-Za-z0-9]+$")]
+
+
+class SynonymGroup(Model):
+    """The handbook's word for one thing, and the everyday words people type for it."""
+
+    handbook: list[SearchWord] = Field(
+        min_length=1, description="手册正文或标题里用的说法，例如 辱骂、破口大骂；每个词都必须在手册里出现过。"
+    )
+    everyday: list[SearchWord] = Field(
+        min_length=1,
+        description="新员工和客户平时的说法，例如 骂人、爆粗口：搜索时当作上面的词来找，排在原词的命中之后。",
+    )
+    note: str = Field(default="", description="为什么这样对应（可选），例如哪些说法容易混淆。")
+
+
+class Synonyms(Model):
+    groups: list[SynonymGroup] = Field(min_length=1, description="搜索同义词组：一组是手册的一个说法和它的日常说法。")

@@ -22,6 +22,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "guide": models.Guide,
     "glossary": models.Glossary,
     "sources": models.Sources,
+    "synonyms": models.Synonyms,
 }
 KIND_SCHEMA = {
     "roles": "role",

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scripts_gen.handbook import coverage
+from scripts_gen.handbook import coverage, synonyms
 from scripts_gen.handbook.book import Handbook, Loaded, field_of
 from scripts_gen.handbook.history import GitFacts
 from scripts_gen.handbook.kinds import BY_KEY, KINDS, ROLES, SCRIPTS, Kind
@@ -24,6 +24,7 @@ from scripts_gen.site.renderer import Renderer
 # Top-level names in docs/ that the generator owns (and may delete when stale).
 OWNED = (
     "index.md", "SUMMARY.md", "learn", "glossary.md", "sources.md", "coverage.md", "search-misses.md", "updates.md", "quiz",
+    "search-synonyms.json",
     *(k.key for k in KINDS),
 )
 
@@ -94,6 +95,8 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     pages["coverage.md"] = r.render("coverage.md.j2", "coverage.md", rows=coverage.rows(report), gaps=report.gaps())
     # The trainers' page of searches that found nothing: filled in the browser by feedback.js.
     pages["search-misses.md"] = r.render("search_misses.md.j2", "search-misses.md")
+    # The search's synonym table (data/synonyms.yml), fetched on the first search, not with a page.
+    pages[synonyms.PAGE] = synonyms.render(book)
     if git.commits:
         pages["updates.md"] = r.render("updates.md.j2", "updates.md", days=_updates(book, git))
     pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav,

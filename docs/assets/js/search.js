@@ -16,6 +16,11 @@
   var engine = null;
   var last = 0;
   var pageCount = 0;
+  // The synonym table (data/synonyms.yml, written as search-synonyms.json): {an everyday
+  // word: [the handbook's words for it]}, fetched with Pagefind's entry file on the first search.
+  var synonyms = {};
+  var handbookWords = new Set();
+  var longest = 0;
 
   function $(sel) { return document.querySelector(sel); }
   function toggle() { return document.getElementById("__search"); }
@@ -33,10 +38,12 @@
         return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
           pf.init();
           // How many pages the index holds, to tell a word most pages use (客户, 服务).
-          return fetch(new URL("pagefind/pagefind-entry.json", root).href).then(function (r) { return r.json(); }).then(function (entry) {
+          var counted = fetch(new URL("pagefind/pagefind-entry.json", root).href).then(function (r) { return r.json(); }).then(function (entry) {
             Object.keys(entry.languages || {}).forEach(function (k) { pageCount += entry.languages[k].page_count || 0; });
-            return pf;
-          }, function () { return pf; });
+          }, function () {});
+          // Without the table (an old build, a failed request) questions are searched as typed.
+          var table = fetch(new URL("search-synonyms.json", root).href).then(function (r) { return r.ok ? r.json() : {}; }).then(useSynonyms, function () {});
+          return Promise.all([counted, table]).then(function () { return pf; });
         });
       });
     }
@@ -91,6 +98,43 @@
   // Such a pair is only a guess at a word: it weighs like one character (RANK.single); keywords()
   // lists them in the returned array's ``soft``.
 
+  function useSynonyms(table) {
+    if (!table || typeof table !== "object") return;
+    Object.keys(table).forEach(function (k) {
+      if (!Array.isArray(table[k])) return;
+      var words = table[k].filter(function (w) { return typeof w === "string" && w; });
+      if (!k || !words.length) return;
+      synonyms[k] = words;
+      longest = Math.max(longest, k.length);
+      words.forEach(function (w) { handbookWords.add(w); longest = Math.max(longest, w.length); });
+    });
+  }
+
+  // The everyday words of the table in the segmented ``text`` (发火, 骂人): {start: word}.
+  // A word counts only where the segmenter's word boundaries fall at both its ends (累 is
+  // not read inside 积累) and the longest one at a place wins; a handbook word of the table
+  // there (辱骂) is left as typed (骂 in it is not read).
+  function everyday(segments, text) {
+    var found = {};
+    if (!longest) return found;
+    var starts = {};
+    var ends = {};
+    segments.forEach(function (s) { starts[s.index] = true; ends[s.index + s.segment.length] = true; });
+    for (var i = 0; i < text.length; i++) {
+      if (!starts[i]) continue;
+      for (var len = Math.min(longest, text.length - i); len > 0; len--) {
+        var w = text.substr(i, len);
+        if (handbookWords.has(w)) break;
+        if (ends[i + len] && Object.prototype.hasOwnProperty.call(synonyms, w)) {
+          found[i] = w;
+          i += len - 1;
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
   // Homophone slips of pinyin input that turn a word of the handbook into another
   // (回“好吧” typed 回好把, 再见 typed 在见): read as the word meant.
   var SLIPS = [[/好把/g, "好吧"], [/在见/g, "再见"]];
@@ -123,6 +167,7 @@
     var text = normalise(query);
     if (!segmenter) return text.split(" ").filter(Boolean);
     var words = [];
+    var forms = {};
     // A modal word alone is dropped (可以, 能), but negated it is what is asked about
     // (能说“不可以”吗, 不能退): kept whole before the rest is segmented.
     var asked = text.replace(ORDINAL, function (w, n, unit) {
@@ -154,7 +199,19 @@
       run = [];
     }
     function add(w) { if (words.indexOf(w) < 0) words.push(w); return w; }
-    Array.from(segmenter.segment(asked)).forEach(function (s) {
+    var segments = Array.from(segmenter.segment(asked));
+    // An everyday word of the synonym table is kept whole, searched also as the handbook's words.
+    var known = everyday(segments, asked);
+    var until = 0;
+    segments.forEach(function (s) {
+      if (s.index < until) return;
+      if (known[s.index]) {
+        flush();
+        add(known[s.index]);
+        forms[known[s.index]] = synonyms[known[s.index]];
+        until = s.index + known[s.index].length;
+        return;
+      }
       var w = s.segment.trim();
       var han = w.length === 1 && /[\u4e00-\u9fff]/.test(w);
       if (!s.isWordLike || !w || (FILLER.has(w) && !han)) return flush();
@@ -168,12 +225,13 @@
     flush();
     if (!words.length) return [text];
     words.soft = soft;
+    words.forms = forms;
     return words;
   }
 
   // Ranking knobs (section scores, see find() and build()), chosen on the tuning questions of
   // tests/fixtures/search/queries.yml; window.kfSearch.rank lets a test or a reader try others.
-  var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8, pairs: 3, common: 0.7, commonOnly: 0.5, intro: 0.8 };
+  var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8, pairs: 3, common: 0.7, commonOnly: 0.5, intro: 0.8, synonym: 0.7, present: 0 };
 
   // One search, as the box runs it (also used by the search-quality test). The query is
   // split into its words, each searched alone with Pagefind, and the answer is looked
@@ -187,7 +245,7 @@
     return load().then(function (pf) {
       var words = keywords(query);
       var bigrams = pairs(query);
-      return Promise.all(words.map(function (w) { return lookup(pf, w); })).then(function (all) {
+      return Promise.all(words.map(function (w) { return lookupAll(pf, w, (words.forms || {})[w]); })).then(function (all) {
         return Promise.all(all.map(function (search, i) { return search.results.length ? search : shorter(pf, words, i); }));
       }).then(function (all) {
         var any = all.some(function (search) { return search.results.length; });
@@ -208,6 +266,26 @@
     if (all.length === 1) return pf.search(word);
     return Promise.all(all.map(function (w) { return pf.search(w.replace(/([0-9]+)/g, " $1 ").trim()); })).then(function (found) {
       return { results: [].concat.apply([], found.map(function (f) { return f.results; })) };
+    });
+  }
+
+  // A word of the question and the handbook's words for it (the synonym table) searched
+  // together: each result scored against the best of its own search, a synonym's below the word's.
+  function lookupAll(pf, word, alts) {
+    if (!alts || !alts.length) return lookup(pf, word);
+    return Promise.all([word].concat(alts).map(function (w) { return lookup(pf, w); })).then(function (found) {
+      var results = [];
+      // A word the handbook itself uses (制度) is mostly meant as written: its synonyms weigh less.
+      var weight = found[0].results.length ? RANK.present : RANK.synonym;
+      found.forEach(function (f, k) {
+        if (k && !weight) return;
+        var top = f.results.length ? f.results[0].score || 1 : 1;
+        f.results.forEach(function (r) {
+          // Pagefind frees a result's data once the result object is collected: ``r`` is kept.
+          results.push({ id: r.id, score: r.score, norm: (r.score / top) * (k ? weight : 1), data: function () { return r.data(); } });
+        });
+      });
+      return { results: results, weight: weight };
     });
   }
 
@@ -236,17 +314,21 @@
     all.forEach(function (search) { total = Math.max(total, search.results.length); });
     var pages = {};
     var terms = all.map(function (search, i) {
-      var n = search.results.length;
+      var ids = {};
+      search.results.forEach(function (r) { ids[r.id] = Math.max(ids[r.id] || 0, r.norm === undefined ? 0 : r.norm); });
+      var n = Object.keys(ids).length;
       // Rarer words count more; one character is weaker evidence than a word.
       var idf = n ? Math.log(1 + (total + 1) / n) * (words[i].length > 1 && (words.soft || []).indexOf(words[i]) < 0 ? 1 : RANK.single) : 0;
       var top = n ? search.results[0].score || 1 : 1;
       search.results.forEach(function (r) {
         var page = pages[r.id] || (pages[r.id] = { id: r.id, prior: 0, hits: [] });
-        page.prior += idf * (r.score / top);
+        // A page found by a word and by its synonyms counts once, by its best.
+        if (r.norm === undefined) page.prior += idf * (r.score / top);
+        else if (ids[r.id] === r.norm) { page.prior += idf * r.norm; ids[r.id] = -1; }
         page.hits.push({ term: i, result: r });
       });
       // A word on most pages of the handbook (客户, 服务) alone does not point to an answer.
-      return { word: words[i], idf: idf, common: pageCount > 0 && n >= RANK.common * pageCount };
+      return { word: words[i], alts: search.weight ? (words.forms || {})[words[i]] || [] : [], weight: search.weight || 0, idf: idf, common: pageCount > 0 && n >= RANK.common * pageCount };
     });
     var list = Object.keys(pages).map(function (k) { return pages[k]; });
     list.sort(function (a, b) { return b.prior - a.prior || (a.id < b.id ? -1 : 1); });
@@ -339,11 +421,15 @@
           var inside = units.filter(function (u) { return u.from <= l.location && l.location < u.to; });
           // Pagefind also returns near spellings (订单 for 工单): they count little and are not marked.
           var near = flat(words.slice(Math.max(0, l.location - 3), l.location + 4).join(""));
-          var spelt = spellings(term.toLowerCase()).filter(function (w) { return near.indexOf(flat(w)) >= 0; })[0];
+          var own = spellings(term.toLowerCase()).filter(function (w) { return near.indexOf(flat(w)) >= 0; })[0];
+          // Else the handbook's word for it (the synonym table: 辱骂 for 骂人), weighing less.
+          var t = terms[hit.term];
+          var alt = own === undefined ? t.alts.filter(function (w) { return near.indexOf(flat(w)) >= 0; })[0] : undefined;
+          var spelt = own === undefined ? alt : own;
           // A word that is only part of a longer alias (不想 in 不想活了) is not that alias:
           // an alias counts when the question holds all of its words.
-          var real = spelt !== undefined && covers(typed, aliasAt(words, l.location));
-          var weight = (l.balanced_score / RANK.unit) * (real ? 1 : RANK.fuzzy);
+          var real = spelt !== undefined && covers(alt === undefined ? typed : typed + flat(alt), aliasAt(words, l.location));
+          var weight = (l.balanced_score / RANK.unit) * (real ? 1 : RANK.fuzzy) * (alt === undefined ? 1 : t.weight);
           var marks = real ? span(words, l.location, flat(spelt), typed) : [];
           [s].concat(inside).forEach(function (u) {
             u.weights[hit.term] += weight;
@@ -366,6 +452,9 @@
           if (w) own += 1;
           if (!held && spellings(t.word.toLowerCase()).some(function (w) { return context.indexOf(flat(w)) >= 0; })) {
             w = Math.max(w, RANK.context);
+            held = true;
+          } else if (!held && t.alts.some(function (w) { return context.indexOf(flat(w)) >= 0; })) {
+            w = Math.max(w, RANK.context * t.weight);
             held = true;
           }
           if (!w) return;

@@ -1,0 +1,99 @@
+"""The search's synonym table (data/synonyms.yml): everyday words mapped to the handbook's words.
+
+A new hire types 骂人, 发火, 退钱; the handbook says 辱骂, 情绪激动, 退款. Aliases
+make one entry findable by one phrase; this table works at the level of a word, in
+any question: the site's search (docs/assets/js/search.js) reads each everyday word of
+a question as the handbook's words too, weighted below a word the text really uses.
+The table is checked here (every handbook word must occur in the handbook, no
+everyday word twice) and written beside the pages as JSON for the browser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from scripts_gen.handbook.book import Handbook
+from scripts_gen.problems import Problem, located
+
+# Written beside the pages (docs/), copied to the root of the built site; search.js fetches it
+# together with Pagefind's entry file, on the first search, never with the page.
+PAGE = "search-synonyms.json"
+# Fields whose strings never reach a page: a word found only there is not one a search can find.
+_NOT_TEXT = frozenset({"id", "sources", "next", "roles", "audience", "related", "channel", "channels"})
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in _NOT_TEXT:
+                yield from _strings(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def fold(text: str) -> str:
+    """The form compared: full-width folded, lower case, no whitespace (as the search compares)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def handbook_text(book: Handbook) -> str:
+    """All the text of the handbook's entries and glossary, folded, one line per entry."""
+    items: list[Any] = [item.entry for _, item in book.everything()]
+    if book.glossary:
+        items.append(book.glossary.entry)
+    return "\n".join(fold("".join(_strings(entry))) for entry in items)
+
+
+def problems(book: Handbook) -> list[Problem]:
+    """A handbook word the handbook never uses (it would find nothing), and an everyday word
+    written twice or equal to a word of its own group (it would stand for itself)."""
+    if book.synonyms is None:
+        return []
+    doc, groups = book.synonyms.doc, book.synonyms.entry.groups
+    text = handbook_text(book)
+    found: list[Problem] = []
+    first: dict[str, tuple[int, int]] = {}
+    for g, group in enumerate(groups):
+        for w, word in enumerate(group.handbook):
+            if fold(word) not in text:
+                found.append(located(doc, ("groups", g, "handbook", w), "synonym-unknown",
+                                     f"手册里没有“{word}”这个说法，搜索不会因它找到任何内容。",
+                                     "handbook 只写手册正文或标题里原样出现的词；新员工的说法写进 everyday。"))
+        own = {fold(x) for x in group.handbook}
+        for w, word in enumerate(group.everyday):
+            key = fold(word)
+            if key in own:
+                what = "和本组 handbook 里的词相同，搜索本来就能找到它"
+            elif key in first:
+                line, _ = doc.where(("groups", first[key][0], "everyday", first[key][1]))
+                what = f"已写在第 {line} 行那一组里"
+            else:
+                first[key] = (g, w)
+                continue
+            found.append(located(doc, ("groups", g, "everyday", w), "synonym-duplicate", f"日常说法“{word}”{what}。",
+                                 "每个日常说法只写一次：删掉这一项，或把两组合并成一组。"))
+    return found
+
+
+def table(book: Handbook) -> dict[str, list[str]]:
+    """``{everyday word: [the handbook's words for it]}``, every word folded, sorted."""
+    out: dict[str, set[str]] = {}
+    if book.synonyms is not None:
+        for group in book.synonyms.entry.groups:
+            for word in group.everyday:
+                out.setdefault(fold(word), set()).update(fold(x) for x in group.handbook)
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def render(book: Handbook) -> str:
+    """The table as the browser loads it: compact JSON, byte-identical for the same data."""
+    return json.dumps(table(book), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
