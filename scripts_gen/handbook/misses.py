@@ -22,16 +22,15 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from scripts_gen.handbook.book import Handbook, Loaded, field_of, title_of
 from scripts_gen.handbook.checks import ALIAS_FIELDS as CHECKED_ALIASES
+from scripts_gen.handbook.synonyms import strings
 
 KINDS = ("无结果", "没找到")
 EXAMPLE = "2 无结果 2026-11-23 20:05 退差价"
@@ -157,8 +156,6 @@ def merge(records: Iterable[Record]) -> list[Query]:
 
 # ---- What the handbook already says -------------------------------------------------------
 
-# Fields that are not words a reader sees (ids, references, source citations).
-NOT_TEXT = frozenset({"id", "sources", "next", "roles", "audience", "related", "channel", "channels"})
 ALIAS_FIELDS = tuple(name for name, _ in CHECKED_ALIASES)
 # Question phrasing: says how, not what; dropped before the words are looked up.
 QUESTION = re.compile(
@@ -188,21 +185,6 @@ class Section:
     size: int
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name not in NOT_TEXT:
-                yield from _strings(getattr(value, name))
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-
-
 def sections(book: Handbook) -> list[Section]:
     """Every node with an id, in every entry and in the glossary."""
     items: list[tuple[str, Loaded[Any]]] = [(kind.key + "/" + item.entry.id + "/", item) for kind, item in book.everything()]
@@ -217,7 +199,7 @@ def sections(book: Handbook) -> list[Section]:
             title = title_of(node)  # the title links to it carry on the site
             aliases = [a for name in ALIAS_FIELDS for a in (field_of(node, name) or [])]
             line, column = item.doc.where(loc)
-            text = norm("\n".join(_strings(node)))
+            text = norm("\n".join(strings(node)))
             url = page + (f"#{ident}" if loc else "")
             out.append(Section(title, f"{item.path}:{line}:{column}", url, norm(" ".join([title, *aliases])), text, len(text)))
     return out

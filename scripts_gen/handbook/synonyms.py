@@ -24,20 +24,24 @@ from scripts_gen.problems import Problem, located
 # Written beside the pages (docs/), copied to the root of the built site; search.js fetches it
 # together with Pagefind's entry file, on the first search, never with the page.
 PAGE = "search-synonyms.json"
-# Fields whose strings never reach a page: a word found only there is not one a search can find.
-_NOT_TEXT = frozenset({"id", "sources", "next", "roles", "audience", "related", "channel", "channels"})
+# Fields that are not words a reader sees (ids, references, source citations).
+NOT_TEXT = frozenset({"id", "sources", "next", "roles", "audience", "related", "channel", "channels"})
 
 
-def _strings(value: Any) -> Iterator[str]:
+def strings(value: Any) -> Iterator[str]:
+    """Every string a reader may see in ``value`` (a model, list or dict), in order."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            if name not in _NOT_TEXT:
-                yield from _strings(getattr(value, name))
+            if name not in NOT_TEXT:
+                yield from strings(getattr(value, name))
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _strings(item)
+            yield from strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
 
 
 def fold(text: str) -> str:
@@ -50,7 +54,7 @@ def handbook_text(book: Handbook) -> str:
     items: list[Any] = [item.entry for _, item in book.everything()]
     if book.glossary:
         items.append(book.glossary.entry)
-    return "\n".join(fold("".join(_strings(entry))) for entry in items)
+    return "\n".join(fold("".join(strings(entry))) for entry in items)
 
 
 def problems(book: Handbook) -> list[Problem]:
