@@ -1,12 +1,14 @@
-"""Tune the site search on the development questions only: dev3.yml, guarded by the tuning
-questions (queries.yml) and the held-out ones (heldout.yml).
+"""Tune the site search on the development questions only: dev3.yml and dev4.yml, guarded by the
+tuning questions (queries.yml) and the held-out ones (heldout.yml).
 
 Builds the handbook as the browser tests do (a copy of the working tree, Pagefind index),
 asks each of those questions in the search box in Chromium and prints the three figures and
-every dev3 miss with the first three results shown. The sealed sets (sealed, fresh, blind,
-blind2, blind3) are never asked here: only the quality test measures them, as aggregates.
+every dev3 miss with the first three results shown (dev4's misses only with --dev4-misses, so that
+its first figure after a change is taken before anyone reads its questions). The sealed sets
+(sealed, fresh, blind, blind2, blind3, blind4) are never asked here: only the quality test
+measures them, as aggregates.
 
-    .venv/bin/python bench/search_dev.py [--site DIR] [--js]
+    .venv/bin/python bench/search_dev.py [--site DIR] [--js] [--dev4-misses]
 
 --site DIR keeps the built site in DIR and reuses it when it is already there; --js copies
 the working tree's docs/assets/js/search.js over the built one first (a ranking change needs
@@ -71,6 +73,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="keep (and reuse) the built site here")
     parser.add_argument("--js", action="store_true", help="copy the working tree's search.js into the built site")
+    parser.add_argument("--dev4-misses", action="store_true", help="also list dev4's misses (its questions)")
     parser.add_argument("--query", action="append", default=[], help="instead: explain these queries (words, best sections)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -82,7 +85,7 @@ def main() -> None:
         if args.query:
             return explain(site, args.query)
         qs = search_eval.load(site)
-        asked = qs.questions + qs.heldout + qs.dev3  # never a sealed set
+        asked = qs.questions + qs.heldout + qs.dev3 + qs.dev4  # never a sealed set
         with sync_playwright() as p, serve(site) as url:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
             page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
@@ -93,9 +96,14 @@ def main() -> None:
     tuning, tuning_missed = search_eval.top3(qs, qs.questions, top)
     held, held_missed = search_eval.top3(qs, qs.heldout, top)
     dev3, dev3_missed = search_eval.top3(qs, qs.dev3, top)
-    print(f"tuning {tuning:.3f}  held-out {held:.3f}  dev3 {dev3:.3f} ({len(qs.dev3) - len(dev3_missed)} of {len(qs.dev3)})")
-    answers = dict(qs.questions + qs.heldout + qs.dev3)
-    for label, missed in (("tuning", tuning_missed), ("held-out", held_missed), ("dev3", dev3_missed)):
+    dev4, dev4_missed = search_eval.top3(qs, qs.dev4, top)
+    print(
+        f"tuning {tuning:.3f}  held-out {held:.3f}  dev3 {dev3:.3f} ({len(qs.dev3) - len(dev3_missed)} of {len(qs.dev3)})"
+        f"  dev4 {dev4:.3f} ({len(qs.dev4) - len(dev4_missed)} of {len(qs.dev4)})"
+    )
+    answers = dict(qs.questions + qs.heldout + qs.dev3 + qs.dev4)
+    listed = [("tuning", tuning_missed), ("held-out", held_missed), ("dev3", dev3_missed)]
+    for label, missed in listed + ([("dev4", dev4_missed)] if args.dev4_misses else []):
         for q, links in missed.items():
             print(f"{label} miss {q}  want {answers[q]}")
             for link in links:
