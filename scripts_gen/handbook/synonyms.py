@@ -98,6 +98,22 @@ def table(book: Handbook) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in sorted(out.items())}
 
 
+def used(book: Handbook, synonyms: dict[str, list[str]]) -> list[str]:
+    """The everyday words the handbook itself uses outside the words they stand for (制度 is
+    a word of its own; 骂 inside 辱骂 is not): such a word typed is mostly meant as written."""
+    text = handbook_text(book)
+    found = []
+    for word, words in synonyms.items():
+        rest = text
+        for longer in sorted((w for w in words if word in w), key=len, reverse=True):
+            rest = rest.replace(longer, "\n")
+        if word in rest:
+            found.append(word)
+    return found
+
+
 def render(book: Handbook) -> str:
     """The table as the browser loads it: compact JSON, byte-identical for the same data."""
-    return json.dumps(table(book), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    synonyms = table(book)
+    data = {"synonyms": synonyms, "used": used(book, synonyms)}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"

@@ -16,9 +16,11 @@
   var engine = null;
   var last = 0;
   var pageCount = 0;
-  // The synonym table (data/synonyms.yml, written as search-synonyms.json): {an everyday
-  // word: [the handbook's words for it]}, fetched with Pagefind's entry file on the first search.
+  // The synonym table (data/synonyms.yml, written as search-synonyms.json): {synonyms: {an
+  // everyday word: [the handbook's words for it]}, used: [those of the everyday words the
+  // handbook also uses on their own]}, fetched with Pagefind's entry file on the first search.
   var synonyms = {};
+  var used = new Set();
   var handbookWords = new Set();
   var longest = 0;
 
@@ -98,8 +100,10 @@
   // Such a pair is only a guess at a word: it weighs like one character (RANK.single); keywords()
   // lists them in the returned array's ``soft``.
 
-  function useSynonyms(table) {
+  function useSynonyms(data) {
+    var table = data && data.synonyms;
     if (!table || typeof table !== "object") return;
+    if (Array.isArray(data.used)) data.used.forEach(function (w) { used.add(w); });
     Object.keys(table).forEach(function (k) {
       if (!Array.isArray(table[k])) return;
       var words = table[k].filter(function (w) { return typeof w === "string" && w; });
@@ -163,8 +167,13 @@
     return out;
   }
 
+  // What the question quotes (“这样行不行”, "哦") is wording asked about, not a way of asking.
+  var QUOTED = /[“"「『‘]([^”"」』’]{1,16})[”"」』’]/g;
+
   function keywords(query) {
     var text = normalise(query);
+    var quoted = [];
+    query.replace(QUOTED, function (m, inner) { quoted.push(normalise(inner)); return m; });
     if (!segmenter) return text.split(" ").filter(Boolean);
     var words = [];
     var forms = {};
@@ -174,7 +183,9 @@
       var number = arabic(n);
       if (+number > 0) add("第" + number + unit);
       return " ";
-    }).replace(PHRASES, " ").replace(NEGATED, function (w) { add(w); return " "; });
+    }).replace(PHRASES, function (w) {
+      return quoted.some(function (q) { return q.indexOf(w) >= 0; }) ? w : " ";
+    }).replace(NEGATED, function (w) { add(w); return " "; });
     var soft = [];
     var run = []; // neighbouring single characters, each { c: character, glue: a filler alone }
     // The segmenter's dictionary lacks many service words and splits them (回访 -> 回 访):
@@ -272,11 +283,11 @@
   // A word of the question and the handbook's words for it (the synonym table) searched
   // together: each result scored against the best of its own search, a synonym's below the word's.
   function lookupAll(pf, word, alts) {
-    if (!alts || !alts.length) return lookup(pf, word);
+    // A word the handbook itself uses (制度) is mostly meant as written: its synonyms weigh less.
+    var weight = used.has(word) ? RANK.present : RANK.synonym;
+    if (!alts || !alts.length || !weight) return lookup(pf, word);
     return Promise.all([word].concat(alts).map(function (w) { return lookup(pf, w); })).then(function (found) {
       var results = [];
-      // A word the handbook itself uses (制度) is mostly meant as written: its synonyms weigh less.
-      var weight = found[0].results.length ? RANK.present : RANK.synonym;
       found.forEach(function (f, k) {
         if (k && !weight) return;
         var top = f.results.length ? f.results[0].score || 1 : 1;
