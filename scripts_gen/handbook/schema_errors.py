@@ -134,6 +134,8 @@ def _translate(root: type[BaseModel], loc: Loc, kind: str, name: str, err: Any) 
         return "empty-list", f"“{name}”至少需要 {need} 项。", f"按列表写出，每项以“- ”开头，{_example(root, loc)}。"
     if kind in ("literal_error", "enum"):
         return ("bad-enum", *_bad_enum(name, value, ctx))
+    if kind == "string_too_long":
+        return "invalid-value", f"“{name}”太长：最多 {ctx.get('max_length')} 个字。", f"改短一些，{_example(root, loc)}。"
     if kind == "string_pattern_mismatch":
         return _bad_pattern(name, value)
     if kind in _EXPECTED:
@@ -152,6 +154,12 @@ def _bad_enum(name: str, value: Any, ctx: dict[str, Any]) -> tuple[str, str]:
 
 
 def _bad_pattern(name: str, value: Any) -> tuple[str, str, str]:
+    if name in ("handbook", "everyday"):  # a word of the search's synonym table
+        return (
+            "invalid-value",
+            f"“{value}”不是一个词：搜索同义词只能由汉字、字母和数字组成，不能有空格、标点或符号。",
+            "一项只写一个词，例如 骂人；几个说法分成几项写。",
+        )
     if name == "sources" or (name == "id" and str(value)[:3].isdigit()):
         return (
             "bad-source",
