@@ -17,10 +17,11 @@
   var last = 0;
   var pageCount = 0;
   // The synonym table (data/synonyms.yml, written as search-synonyms.json): {synonyms: {an
-  // everyday word: [the handbook's words for it]}, used: [those of the everyday words the
-  // handbook also uses on their own]}, fetched with Pagefind's entry file on the first search.
+  // everyday word the handbook does not use: [the handbook's words for it]}, words: [the
+  // everyday words it does use, kept whole but searched as written (手机号, 制度)]}, fetched
+  // with Pagefind's entry file on the first search.
   var synonyms = {};
-  var used = new Set();
+  var whole = new Set();
   var handbookWords = new Set();
   var longest = 0;
 
@@ -103,7 +104,11 @@
   function useSynonyms(data) {
     var table = data && data.synonyms;
     if (!table || typeof table !== "object") return;
-    if (Array.isArray(data.used)) data.used.forEach(function (w) { used.add(w); });
+    if (Array.isArray(data.words)) {
+      data.words.forEach(function (w) {
+        if (typeof w === "string" && w) { whole.add(w); longest = Math.max(longest, w.length); }
+      });
+    }
     Object.keys(table).forEach(function (k) {
       if (!Array.isArray(table[k])) return;
       var words = table[k].filter(function (w) { return typeof w === "string" && w; });
@@ -129,7 +134,7 @@
       for (var len = Math.min(longest, text.length - i); len > 0; len--) {
         var w = text.substr(i, len);
         if (handbookWords.has(w)) break;
-        if (ends[i + len] && Object.prototype.hasOwnProperty.call(synonyms, w)) {
+        if (ends[i + len] && (whole.has(w) || Object.prototype.hasOwnProperty.call(synonyms, w))) {
           found[i] = w;
           i += len - 1;
           break;
@@ -219,7 +224,7 @@
       if (known[s.index]) {
         flush();
         add(known[s.index]);
-        forms[known[s.index]] = synonyms[known[s.index]];
+        if (!whole.has(known[s.index])) forms[known[s.index]] = synonyms[known[s.index]];
         until = s.index + known[s.index].length;
         return;
       }
@@ -242,7 +247,7 @@
 
   // Ranking knobs (section scores, see find() and build()), chosen on the tuning questions of
   // tests/fixtures/search/queries.yml; window.kfSearch.rank lets a test or a reader try others.
-  var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8, pairs: 3, common: 0.7, commonOnly: 0.5, intro: 0.8, synonym: 0.7, present: 0 };
+  var RANK = { candidates: 10, unit: 512, saturation: 2, coverage: 1, page: 0.2, single: 0.5, fuzzy: 0.1, context: 2, sections: 3, ratio: 0.8, pairs: 3, common: 0.7, commonOnly: 0.5, intro: 0.8, synonym: 0.7 };
 
   // One search, as the box runs it (also used by the search-quality test). The query is
   // split into its words, each searched alone with Pagefind, and the answer is looked
@@ -283,13 +288,11 @@
   // A word of the question and the handbook's words for it (the synonym table) searched
   // together: each result scored against the best of its own search, a synonym's below the word's.
   function lookupAll(pf, word, alts) {
-    // A word the handbook itself uses (制度) is mostly meant as written: its synonyms weigh less.
-    var weight = used.has(word) ? RANK.present : RANK.synonym;
-    if (!alts || !alts.length || !weight) return lookup(pf, word);
+    var weight = RANK.synonym;
+    if (!alts || !alts.length) return lookup(pf, word);
     return Promise.all([word].concat(alts).map(function (w) { return lookup(pf, w); })).then(function (found) {
       var results = [];
       found.forEach(function (f, k) {
-        if (k && !weight) return;
         var top = f.results.length ? f.results[0].score || 1 : 1;
         f.results.forEach(function (r) {
           // Pagefind frees a result's data once the result object is collected: ``r`` is kept.
