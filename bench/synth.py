@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Keys whose values are references to ids (a string or a list of strings).
 REF_KEYS = frozenset({"roles", "audience", "related", "next", "tests", "see", "topic"})
 TITLE_KEYS = frozenset({"title"})
-SHARED = ("sources.yml",)
+SHARED = ("sources.yml", "synonyms.yml")  # one per project, not copied per scale
 STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 

@@ -96,7 +96,8 @@ def render_pages(book: Handbook, quizzes: QuizSet | None = None, git: GitFacts |
     # The trainers' page of searches that found nothing: filled in the browser by feedback.js.
     pages["search-misses.md"] = r.render("search_misses.md.j2", "search-misses.md")
     # The search's synonym table (data/synonyms.yml), fetched on the first search, not with a page.
-    pages[synonyms.PAGE] = synonyms.render(book)
+    if book.synonyms:
+        pages[synonyms.PAGE] = synonyms.render(book)
     if git.commits:
         pages["updates.md"] = r.render("updates.md.j2", "updates.md", days=_updates(book, git))
     pages["SUMMARY.md"] = r.render("SUMMARY.md.j2", "SUMMARY.md", kinds=KINDS, pages=pages, quiz_nav=quiz_nav,
