@@ -78,3 +78,17 @@ def test_hostile_table_never_reaches_the_page_as_markup(page: Any, site_url: str
     page.route(TABLE, lambda route: route.fulfill(status=200, content_type="application/json", body="<html>not json"))
     page.goto(site_url)
     assert shown(page, "客户恐吓我"), "a table that is not JSON is ignored"
+
+
+@pytest.mark.parametrize("query", ["constructor", "客户 toString", "__proto__ 投诉", "hasOwnProperty"])
+def test_words_that_name_javascript_object_properties_are_searched_as_words(page: Any, site_url: str, query: str) -> None:
+    # Found by the typo helper in round 6: "constructor" read Object's own property as its synonyms,
+    # a function reached Pagefind's worker (DataCloneError) and the search threw instead of answering.
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(site_url)
+    page.wait_for_function("() => window.kfSearch")
+    found = page.evaluate("async (q) => { const s = await window.kfSearch.search(q); return s.results.length; }", query)
+    assert errors == [] and isinstance(found, int), errors
+    if "投诉" in query:
+        assert found > 0
