@@ -55,7 +55,11 @@ DEV3_FLOOR = 0.90
 # dev4.yml and blind4.yml: 200 questions written in round 6 the same way (a writer who never ran the
 # search, never read an earlier set's questions and skipped our aliases), split by SHA-1. dev4 is for
 # tuning (misses listed), blind4 sealed (aggregate only). On main before any round-6 change, each
-# measured once: dev4 0.850 (85 of 100), blind4 0.880 (88 of 100).
+# measured once: dev4 0.850 (85 of 100), blind4 0.880 (88 of 100). Round 6 added an editor-kept
+# synonym table (data/synonyms.yml, written from the handbook's vocabulary, not from any question
+# set) and kept quoted wording (“这样行不行”) whole: dev4 0.870, blind4 0.890, measured once at its end.
+BLIND4_FLOOR = 0.82
+DEV4_FLOOR = 0.82
 
 # Every page URL the site's search returns for a query (the engine the box uses).
 ALL_PAGES = """async (q) => {
@@ -106,8 +110,8 @@ def test_query_set_recall_and_top3(page: Any, site_url: str, built_site: Path, c
         f"  blind2 questions answered in top 3: {blind2:.3f} (n={len(qs.blind2)})  (floor {BLIND2_FLOOR:.2f}; never listed per question)\n"
         f"  blind3 questions answered in top 3: {blind3:.3f} (n={len(qs.blind3)})  (floor {BLIND3_FLOOR:.2f}; never listed per question)\n"
         f"  dev3 questions answered in top 3: {dev3:.3f} (n={len(qs.dev3)})  (floor {DEV3_FLOOR:.2f}; misses listed below)\n"
-        f"  blind4 questions answered in top 3: {blind4:.3f} (n={len(qs.blind4)})  (never listed per question)\n"
-        f"  dev4 questions answered in top 3: {dev4:.3f} (n={len(qs.dev4)})  (misses listed below)\n"
+        f"  blind4 questions answered in top 3: {blind4:.3f} (n={len(qs.blind4)})  (floor {BLIND4_FLOOR:.2f}; never listed per question)\n"
+        f"  dev4 questions answered in top 3: {dev4:.3f} (n={len(qs.dev4)})  (floor {DEV4_FLOOR:.2f}; misses listed below)\n"
         + "".join(f"  missed {q}: {pages}\n" for q, pages in s.missed.items())
         + "".join(f"  unanswered {q}: {links}\n" for q, links in s.unanswered.items())
         + "".join(f"  unanswered (held-out) {q}: {links}\n" for q, links in s.heldout_unanswered.items())
@@ -127,3 +131,5 @@ def test_query_set_recall_and_top3(page: Any, site_url: str, built_site: Path, c
     assert blind2 >= BLIND2_FLOOR, report
     assert blind3 >= BLIND3_FLOOR, report
     assert dev3 >= DEV3_FLOOR, report
+    assert blind4 >= BLIND4_FLOOR, report
+    assert dev4 >= DEV4_FLOOR, report
