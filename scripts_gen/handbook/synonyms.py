@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+import ahocorasick_rs
 from pydantic import BaseModel
 
 from scripts_gen.handbook.book import Handbook
@@ -107,14 +108,21 @@ def table(book: Handbook) -> dict[str, list[str]]:
 
 def used(book: Handbook, synonyms: dict[str, list[str]]) -> list[str]:
     """The everyday words the handbook itself uses outside the words they stand for (制度 is
-    a word of its own; 骂 inside 辱骂 is not): such a word typed is mostly meant as written."""
+    a word of its own; 骂 inside 辱骂 is not): such a word typed is mostly meant as written.
+    One automaton pass finds every occurrence of every word (a search of the whole text per word
+    took 0.3 s at 10× the content)."""
     text = handbook_text(book)
+    longer = {word: [w for w in words if word in w and w != word] for word, words in synonyms.items()}
+    patterns = sorted(set(synonyms) | {w for ws in longer.values() for w in ws})
+    spans: dict[str, list[tuple[int, int]]] = {}
+    if patterns:
+        automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+        for i, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+            spans.setdefault(patterns[i], []).append((start, end))
     found = []
-    for word, words in synonyms.items():
-        rest = text
-        for longer in sorted((w for w in words if word in w), key=len, reverse=True):
-            rest = rest.replace(longer, "\n")
-        if word in rest:
+    for word in synonyms:
+        covers = [span for w in longer[word] for span in spans.get(w, [])]
+        if any(not any(a <= s and e <= b for a, b in covers) for s, e in spans.get(word, [])):
             found.append(word)
     return found
 

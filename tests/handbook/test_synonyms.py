@@ -64,3 +64,21 @@ def test_shipped_table_loads_and_starts_with_a_commented_example() -> None:
     assert "# 示例：\n# groups:\n#   - handbook:" in text
     data = json.loads(synonyms.render(load_handbook(REPO)))
     assert len(data["synonyms"]) >= 300 and "发飙" in data["synonyms"] and "制度" not in data["synonyms"]
+
+
+def test_words_used_outside_their_longer_words_match_the_plain_definition() -> None:
+    """used() finds occurrences with one automaton; it must say what the plain definition says:
+    take the longer handbook words out of the text, then look for the everyday word."""
+    book = load_handbook(REPO)
+    table = synonyms.table(book)
+    text = synonyms.handbook_text(book)
+
+    def plain(word: str) -> bool:
+        rest = text
+        for longer in sorted((w for w in table[word] if word in w), key=len, reverse=True):
+            rest = rest.replace(longer, "\n")
+        return word in rest
+
+    assert synonyms.used(book, table) == [w for w in table if plain(w)]
+    # 接班 occurs in the handbook only inside 交接班, the word it stands for: typed, it is expanded.
+    assert "接班" in table and "接班" in text and "接班" not in synonyms.used(book, table)
