@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -58,7 +59,21 @@ def fold(text: str) -> str:
 
 
 def handbook_text(book: Handbook) -> str:
-    """All the text of the handbook's entries and glossary, folded, one line per entry."""
+    """All the text of the handbook's entries and glossary, folded, one line per entry. Checking
+    and writing the table both read it in one build (0.13 s at 10× the content): the last book's
+    is kept while that book lives."""
+    last = _last_text.get("book")
+    if last is not None and last[0]() is book:
+        return last[1]
+    text = _text(book)
+    _last_text["book"] = (weakref.ref(book), text)
+    return text
+
+
+_last_text: dict[str, tuple[weakref.ref[Handbook], str]] = {}
+
+
+def _text(book: Handbook) -> str:
     items: list[Any] = [item.entry for _, item in book.everything()]
     if book.glossary:
         items.append(book.glossary.entry)
