@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from scripts_gen.handbook.models import Script
@@ -167,19 +168,14 @@ def arrivals(script: Script) -> dict[str, list[Arrival]]:
     """
     number = {step.id: i + 1 for i, step in enumerate(script.steps)}
     came: dict[str, list[Arrival]] = {}
-    leaves: dict[str, set[str]] = {}
     for src, dst, branch in edges(script):
-        leaves.setdefault(src, set()).add(dst)
         if dst != END:
             came.setdefault(dst, []).append((number[src], src, branch))
-    return {dst: froms for dst, froms in came.items() if not _sequential(script, dst, froms, leaves)}
-
-
-def _sequential(script: Script, step_id: str, froms: list[Arrival], leaves: dict[str, set[str]]) -> bool:
-    """Every way out of the step above leads here and nothing else does: plain sequence, nothing to say."""
-    ids = [s.id for s in script.steps]
-    i = ids.index(step_id)
-    if i == 0:
-        return False
-    above = ids[i - 1]
-    return {src for _, src, _ in froms} == {above} and leaves[above] == {step_id}
+    graph = _graph(script)
+    above = {step.id: prev.id for prev, step in itertools.pairwise(script.steps)}
+    # Plain sequence, nothing to say: every way out of the step above leads here, and nothing else does.
+    return {
+        dst: froms
+        for dst, froms in came.items()
+        if not (dst in above and {src for _, src, _ in froms} == {above[dst]} and set(graph[above[dst]]) == {dst})
+    }

@@ -134,7 +134,7 @@
       for (var len = Math.min(longest, text.length - i); len > 0; len--) {
         var w = text.substr(i, len);
         if (handbookWords.has(w)) break;
-        if (ends[i + len] && (whole.has(w) || Object.prototype.hasOwnProperty.call(synonyms, w))) {
+        if (ends[i + len] && (whole.has(w) || entryOf(synonyms, w) !== undefined)) {
           found[i] = w;
           i += len - 1;
           break;
@@ -259,7 +259,7 @@
   // that answers. Every page any word finds is returned (the best ones first).
   // ``map[key]`` only when ``map`` itself holds it: a question typing "constructor" must not read
   // Object's own property as its synonyms (a function reached Pagefind's worker and the search threw).
-  function own(map, key) {
+  function entryOf(map, key) {
     return map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
   }
 
@@ -267,7 +267,7 @@
     return load().then(function (pf) {
       var words = keywords(query);
       var bigrams = pairs(query);
-      return Promise.all(words.map(function (w) { return lookupAll(pf, w, own(words.forms, w)); })).then(function (all) {
+      return Promise.all(words.map(function (w) { return lookupAll(pf, w, entryOf(words.forms, w)); })).then(function (all) {
         return Promise.all(all.map(function (search, i) { return search.results.length ? search : shorter(pf, words, i); }));
       }).then(function (all) {
         var any = all.some(function (search) { return search.results.length; });
@@ -348,7 +348,7 @@
         page.hits.push({ term: i, result: r });
       });
       // A word on most pages of the handbook (客户, 服务) alone does not point to an answer.
-      return { word: words[i], alts: search.weight ? own(words.forms, words[i]) || [] : [], weight: search.weight || 0, idf: idf, common: pageCount > 0 && n >= RANK.common * pageCount };
+      return { word: words[i], alts: search.weight ? entryOf(words.forms, words[i]) || [] : [], weight: search.weight || 0, idf: idf, common: pageCount > 0 && n >= RANK.common * pageCount };
     });
     var list = Object.keys(pages).map(function (k) { return pages[k]; });
     list.sort(function (a, b) { return b.prior - a.prior || (a.id < b.id ? -1 : 1); });
